@@ -1,0 +1,47 @@
+"""mkdocs-macros module: variables and macros for hand-written pages in docs/ (pages opt in with
+`render_macros: true`). Macros use the delimiters {{: ... :}} so a literal "{{" in prose is never Jinja.
+
+Everything here delegates to the engine-agnostic core in macros/heart/; the content was loaded once by
+macros/hooks.py (on_config runs first).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+
+def define_env(env):
+    from .heart import paths, runtime
+    from .heart.render import award
+    from .heart.render.common import cite_text, esc, long_date
+
+    site = runtime.SITE
+    a = site.scheme.award
+    env.variables["award"] = a
+    env.variables["levels"] = site.scheme.levels
+    env.variables["build_date"] = long_date(site.build_date)
+
+    @env.macro
+    def level_counts() -> dict:
+        """Number of schools holding each level now, by level id."""
+        return award.counts(site)
+
+    @env.macro
+    def counts_table(page_src: str = "index.md") -> str:
+        return award.counts_table(site, page_src)
+
+    @env.macro
+    def cite(key: str) -> str:
+        """In-text citation linking to the references page, e.g. {{: cite('arc2022') :}}."""
+        if key not in site.references:
+            raise KeyError(f"cite(): unknown reference key {key!r}; add it to data/references.yml")
+        page = env.page.file.src_uri if env.page else "index.md"
+        from .heart.render.common import rel
+        return f"([{esc(cite_text(site, key))}]({rel(page, paths.REFERENCES, 'ref-' + key)}))"
+
+    @env.macro
+    def levels_list() -> str:
+        return "\n".join(f"- **{esc(lv.name)}: {esc(lv.focus)}.** {esc(lv.summary)}" for lv in site.scheme.levels)
+
+    @env.macro
+    def strategy_count() -> int:
+        return len(site.strategies)

@@ -1,0 +1,182 @@
+"""Typed models for every data file and front matter. Validation is pydantic's; messages are made readable in load.py."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+CriterionId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][0-9]+(\.[0-9]+)?$")]
+Urn = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9]{6}$")]
+PositiveInt = Annotated[int, Strict(), Field(gt=0)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- vocabularies and areas
+class Term(Model):
+    id: Id
+    label: Str
+
+
+class Vocabulary(Model):
+    phases: list[Term]
+    roles: list[Term]
+    evidence_types: list[Term]
+    costs: list[Term]
+
+
+class Area(Model):
+    id: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]$")]
+    title: Str
+    description: Str
+
+
+class AreasFile(Model):
+    areas: list[Area]
+
+
+# ---------------------------------------------------------------- references
+class Reference(Model):
+    authors: Str
+    short: Str | None = None      # how in-text citations name the authors, e.g. 'DfE'; derived when absent
+    year: Annotated[int, Strict(), Field(ge=1900, le=2100)]
+    title: Str
+    publisher: Str | None = None
+    journal: Str | None = None
+    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://")] | None = None
+
+
+# ---------------------------------------------------------------- the award scheme
+class AwardInfo(Model):
+    name: Str
+    short_name: Str
+    owner: Str
+    local_authority: Str
+    summary: Str
+    validity_years: PositiveInt
+    renewal_due_months: PositiveInt = 3
+    criteria_version: Str
+    criteria_published: dt.date
+
+
+class Level(Model):
+    id: Id
+    name: Str
+    focus: Str
+    summary: Str
+    training: Str
+
+
+class Criterion(Model):
+    id: CriterionId
+    level: Id
+    title: Str
+    statement: Str
+    evidence: list[Str] = Field(min_length=1)
+    areas: list[Annotated[str, Strict()]] = Field(min_length=1)
+
+
+class ChangelogEntry(Model):
+    version: Str
+    date: dt.date
+    summary: Str
+    changes: list[Str] = []
+    transition: Str
+
+
+class PathwayRole(Model):
+    role: Str
+    does: Str
+
+
+class PathwayStep(Model):
+    id: Id
+    title: Str
+    summary: Str
+    who: list[PathwayRole] = Field(min_length=1)
+
+
+class Scheme(Model):
+    award: AwardInfo
+    levels: list[Level] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    changelog: list[ChangelogEntry] = Field(min_length=1)
+    pathway: list[PathwayStep] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- strategies
+class StrategyMeta(Model):
+    title: Str
+    summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    areas: list[Annotated[str, Strict()]] = Field(min_length=1)
+    phases: list[Id] = Field(min_length=1)
+    roles: list[Id] = Field(min_length=1)
+    time_to_implement: Str
+    cost: Id
+    evidence: list[Id] = Field(min_length=1)
+    references: list[Annotated[str, Strict()]] = Field(min_length=1)
+    criteria: list[Annotated[str, Strict()]] = []
+    related: list[Id] = []
+    tags: list[Str] = []
+    reviewed: dt.date
+    review_due: dt.date
+
+
+# ---------------------------------------------------------------- training modules
+class Activity(Model):
+    title: Str
+    minutes: PositiveInt
+    purpose: Str
+    materials: list[Str] = []
+    session: Str | None = None
+
+
+class ModuleMeta(Model):
+    title: Str
+    level: Id
+    audience: Str
+    duration_minutes: PositiveInt
+    summary: Str
+    outcomes: list[Str] = Field(min_length=1)
+    prerequisites: list[Id] = []
+    version: Str
+    reviewed: dt.date
+    review_due: dt.date
+    licence: Str
+    criteria: list[Annotated[str, Strict()]] = []
+    strategies: list[Id] = []
+    references: list[Annotated[str, Strict()]] = []
+    session_plan: list[Activity] = Field(min_length=1)
+    questionnaire: list[Str] = Field(min_length=3)
+    follow_up_weeks: Annotated[int, Strict(), Field(ge=6, le=12)] = 8
+
+
+# ---------------------------------------------------------------- schools (public data contract)
+Phase = Literal["nursery", "primary", "secondary", "all-through", "special", "alternative-provision", "post-16"]
+
+
+class AwardRecord(Model):
+    level: Annotated[str, Strict()]
+    awarded: dt.date
+    expires: dt.date | None = None
+
+
+class School(Model):
+    urn: Urn
+    name: Str
+    phase: Phase
+    local_authority: Str
+    arc_registered: dt.date | None = None
+    cohort: Id | None = None
+    awards: list[AwardRecord] = []
+
+
+class SchoolsFile(Model):
+    sample_data: Annotated[bool, Strict()] = False
+    sample_note: Str | None = None
+    schools: list[School] = []

@@ -1,0 +1,49 @@
+"""Every generated page and file, as plain data: {source path: Markdown} and {site path: bytes}.
+
+The engine glue (macros/hooks.py for MkDocs) only has to add these to the build.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import paths
+from .load import Site
+from .register import all_statuses
+from .render import award, opendata, references, register, self_audit, strategies, templates, training
+
+
+def generated_pages(site: Site) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    pages[paths.STRATEGIES] = strategies.library_index(site)
+    for sid, s in site.strategies.items():
+        pages[paths.strategy(sid)] = strategies.strategy_page(site, s)
+    for a in site.areas:
+        pages[paths.area(a)] = strategies.area_page(site, a)
+    for t in site.vocab.roles:
+        pages[paths.role(t.id)] = strategies.role_page(site, t.id)
+    pages[paths.AWARD] = award.award_overview(site)
+    for lv in site.scheme.levels:
+        pages[paths.level(lv.id)] = award.level_page(site, lv.id)
+    pages[paths.CHANGELOG] = award.changelog_page(site)
+    pages[paths.PATHWAY] = award.pathway_page(site)
+    pages[paths.REFERENCES] = references.references_page(site)
+    pages[paths.TRAINING] = training.training_index(site)
+    for mid, m in site.modules.items():
+        pages[paths.module(mid)] = training.module_page(site, m)
+    pages[paths.SELF_AUDIT] = self_audit.self_audit_page(site)
+    pages[paths.TEMPLATES] = templates.templates_page(site)
+    pages[paths.REGISTER] = register.register_page(site)
+    pages[paths.OPEN_DATA] = opendata.open_data_page(site)
+    for st in all_statuses(site.schools.schools, site.scheme, site.build_date):
+        pages[f"register/{st.school.urn}.md"] = register.school_page(site, st)
+    return pages
+
+
+def generated_files(site: Site, url_of: Callable[[str], str]) -> dict[str, bytes]:
+    """Files written next to the pages (site-relative path -> bytes). ``url_of`` maps a .md source to its
+    root-relative URL."""
+    files: dict[str, bytes] = {}
+    files["award/criteria.json"] = award.criteria_json(site, url_of).encode("utf-8")
+    files[opendata.CSV_NAME] = opendata.register_csv(site)
+    files[opendata.JSON_NAME] = opendata.register_json(site)
+    return files

@@ -1,0 +1,43 @@
+"""Where each generated page lives (Markdown source paths inside the docs tree)."""
+from __future__ import annotations
+
+HOME = "index.md"
+REFERENCES = "references.md"
+STRATEGIES = "strategies/index.md"
+AWARD = "award/index.md"
+PATHWAY = "award/pathway.md"
+CHANGELOG = "award/criteria-changes.md"
+SELF_AUDIT = "award/self-audit.md"
+TEMPLATES = "award/templates.md"
+TRAINING = "training/index.md"
+REGISTER = "register/index.md"
+OPEN_DATA = "register/open-data.md"
+
+
+def strategy(sid: str) -> str:
+    return f"strategies/{sid}.md"
+
+
+def area(a: str) -> str:
+    return f"strategies/area-{a}.md"
+
+
+def role(r: str) -> str:
+    return f"strategies/role-{r}.md"
+
+
+def level(lv: str) -> str:
+    return f"award/{lv}.md"
+
+
+def criterion_anchor(cid: str) -> str:
+    return cid.lower().replace(".", "-")
+
+
+def module(mid: str) -> str:
+    return f"training/{mid}.md"
+
+
+def school_dir(urn: str) -> str:
+    """Site path (not a Markdown source) of a school's entry: register/<urn>/."""
+    return f"register/{urn}/"

@@ -1,0 +1,1 @@
+"""Plain-Python renderers: data in, Markdown or HTML out. No MkDocs imports here."""

@@ -1,0 +1,68 @@
+"""Shared fixtures: tiny projects built strictly in temporary folders, and the real site built once."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_DATE_EPOCH = "1795392000"   # 2026-11-23T00:00:00Z: every test build is 'as of' this date
+COPY = ["mkdocs.yml", "macros", "docs", "data", "strategies", "training_modules"]
+
+
+def _ignore(_dir, names):
+    return [n for n in names if n in ("__pycache__", ".cache")]
+
+
+def make_project(dest: Path, overlay: Path | None = None, *, strategies_from: Path | None = None,
+                 modules_from: Path | None = None) -> Path:
+    """Copy the real project's engine, pages and data into ``dest``; optionally replace strategies/ and
+    training_modules/, then lay ``overlay`` on top (files there win)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=_ignore, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    for folder, repl in (("strategies", strategies_from), ("training_modules", modules_from)):
+        if repl is not None:
+            shutil.rmtree(dest / folder, ignore_errors=True)
+            shutil.copytree(repl, dest / folder)
+    if overlay is not None:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    return dest
+
+
+def run_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    e = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
+    e.pop("HEART_BUILD_DATE", None)
+    if env:
+        e.update(env)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=project,
+                          capture_output=True, text=True, env=e, timeout=900)
+
+
+def assert_built(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built once strictly; returns the site folder."""
+    project = make_project(tmp_path_factory.mktemp("real"))
+    assert_built(run_build(project))
+    return project / "site"
+
+
+@pytest.fixture
+def mini_project(tmp_path) -> Path:
+    """A small project: the real data and pages, with one fixture strategy pair and one fixture module."""
+    return make_project(tmp_path / "mini", FIXTURES / "mini" / "overlay",
+                        strategies_from=FIXTURES / "mini" / "strategies",
+                        modules_from=FIXTURES / "mini" / "training_modules")

@@ -1,0 +1,48 @@
+"""Every page of the real site, in headless Chromium: zero axe-core WCAG 2.2 A/AA violations and zero requests to
+any host but the local server, in the light and dark colour schemes. Browser tests never skip."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.check_links import check_site
+from tests.browser import PageChecker, browser, serve, site_pages
+
+
+def _check_all(site, scheme: str) -> list[str]:
+    failures: list[str] = []
+    pages = site_pages(site)
+    assert len(pages) > 20, "the real site should have many pages"
+    with serve(site) as base, browser() as b:
+        checker = PageChecker(b, base, color_scheme=scheme)
+        for path in pages:
+            checker.open(path)
+            failures += [f"{path}: {v}" for v in checker.axe_violations()]
+        failures += [f"external request: {u}" for u in checker.external]
+        checker.close()
+    return failures
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_and_stays_local(built_site, scheme):
+    failures = _check_all(built_site, scheme)
+    assert failures == [], "\n".join(failures)
+
+
+def test_every_internal_link_in_the_real_site_resolves(built_site):
+    assert check_site(built_site) == []
+
+
+def test_checker_catches_a_bad_page_and_an_external_request(tmp_path):
+    """The gate must fail when a page gains a violation or calls another host."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><title>Bad</title>'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>'
+        '<body><main><img src="x.png"><p style="color:#999;background:#fff">Low contrast text</p>'
+        '<input type="text"></main></body></html>')
+    with serve(tmp_path) as base, browser() as b:
+        checker = PageChecker(b, base)
+        checker.open("index.html")
+        ids = {v.split(" ")[0] for v in checker.axe_violations()}
+        assert {"image-alt", "color-contrast", "html-has-lang", "label"} <= ids
+        assert any("fonts.googleapis.com" in u for u in checker.external)
+        checker.close()
