@@ -62,6 +62,8 @@ class AwardInfo(Model):
     renewal_due_months: PositiveInt = 3
     criteria_version: Str
     criteria_published: dt.date
+    pages_reviewed: dt.date          # review date shown on pages generated from this data
+    pages_review_due: dt.date
 
 
 class Level(Model):
