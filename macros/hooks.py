@@ -22,6 +22,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.heart import paths, runtime  # noqa: E402
+from macros.heart.documents import build_all  # noqa: E402
 from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.load import load_site  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
@@ -68,9 +69,21 @@ def _insert_level_pages(nav: list, level_pages: list[str]) -> bool:
     return False
 
 
+def _cache_dir(config) -> Path:
+    """Session packs and templates are cached by content hash here (HEART_CACHE_DIR overrides)."""
+    env = os.environ.get("HEART_CACHE_DIR")
+    return Path(env) if env else Path(config.config_file_path).resolve().parent / ".cache" / "heart"
+
+
 def on_files(files, config):
     site = runtime.SITE
-    for src, markdown in generated_pages(site).items():
+    try:
+        docs = build_all(site, _cache_dir(config), log=log.info)
+    except ContentError as exc:
+        raise PluginError(exc.report()) from None
+    for path, cached in sorted(docs.files.items()):
+        files.append(File.generated(config, path, abs_src_path=str(cached)))
+    for src, markdown in generated_pages(site, docs).items():
         existing = files.get_file_from_path(src)
         if existing is not None:
             files.remove(existing)

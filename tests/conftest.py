@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE_EPOCH = "1795392000"   # 2026-11-23T00:00:00Z: every test build is 'as of' this date
+CACHE = Path(os.environ.get("HEART_TEST_CACHE", "/tmp/heart-test-cache"))   # packs cached by content hash: safe to share
 COPY = ["mkdocs.yml", "macros", "docs", "data", "strategies", "training_modules"]
 
 
@@ -42,6 +43,7 @@ def make_project(dest: Path, overlay: Path | None = None, *, strategies_from: Pa
 def run_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     e = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
     e.pop("HEART_BUILD_DATE", None)
+    e.setdefault("HEART_CACHE_DIR", str(CACHE))
     if env:
         e.update(env)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=project,

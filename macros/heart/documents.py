@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -26,9 +27,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Pt as PptPt
 
 from .errors import ContentError, Problem
@@ -53,6 +54,7 @@ PACK_FILES = [
     ("register.docx", "Attendance register", "DOCX"),
     ("certificate.docx", "Certificate of attendance", "DOCX"),
 ]
+TEMPLATE_FILES = [("docx", "Editable Word document", "DOCX"), ("pdf", "Printable PDF", "PDF")]
 GUIDE_PARTS = ["facilitator-notes.md", "case-examples.md", "reflective-activities.md", "safeguarding.md"]
 
 
@@ -66,38 +68,49 @@ class Outputs:
 
 
 # ---------------------------------------------------------------- entry point
-def build_all(site: Site, cache_dir: Path, log: Callable[[str], None] = print) -> Outputs:
+def build_all(site: Site, cache_dir: Path, log: Callable[[str], None] = print, workers: int = 1) -> Outputs:
+    """Build (or reuse from ``cache_dir``) every session pack and the templates. ``workers`` > 1 builds packs in
+    that many processes; the files are the same either way."""
     cache_dir = Path(cache_dir)
     slides = parse_all_slides(site)          # raises ContentError before anything is built
-    out = Outputs()
     common = _digest(DOCUMENTS_VERSION, _environment(), site.scheme.model_dump_json(),
                      json.dumps({k: r.model_dump(mode="json") for k, r in sorted(site.references.items())}))
     mods = sorted(site.modules.values(), key=lambda m: m.id)
-    for i, m in enumerate(mods, 1):
-        digest = _digest(common, m.id, *_folder_contents(m.folder))
-        folder, built = _cached(cache_dir / "packs" / m.id, digest, lambda d: _write_pack(site, m, slides[m.id], d, digest))
-        (out.built if built else out.cached).append(m.id)
-        log(f"Session pack {i}/{len(mods)}: {m.id} ({'built' if built else 'cached'})")
-        out.module_downloads[m.id] = []
-        for suffix, label, fmt in PACK_FILES:
-            path = f"{PACKS}/{m.id}/{m.id}-{suffix}"
-            out.files[path] = folder / f"{m.id}-{suffix}"
-            out.module_downloads[m.id].append(_download(label, path, fmt, out.files[path]))
-    digest = _digest(common, "templates")
-    folder, built = _cached(cache_dir / "templates", digest, lambda d: _write_templates(site, d, digest))
-    (out.built if built else out.cached).append("templates")
-    log(f"Award templates: {len(TEMPLATES)} templates ({'built' if built else 'cached'})")
+    # one job per cache entry: (log label, module id or None for the templates, cache folder of that entry)
+    jobs = [(f"Session pack {i}/{len(mods)}: {m.id}", m.id,
+             cache_dir / "packs" / m.id / _digest(common, m.id, *_folder_contents(m.folder)))
+            for i, m in enumerate(mods, 1)]
+    jobs.append((f"Award templates: {len(TEMPLATES)} templates", None,
+                 cache_dir / "templates" / _digest(common, "templates")))
+    todo = [(mid, folder) for _, mid, folder in jobs if not (folder / "complete").is_file()]
+    pool = ProcessPoolExecutor(workers) if workers > 1 and len(todo) > 1 else None
+    futures = {folder: pool.submit(_build_entry, site, mid, slides.get(mid), folder) for mid, folder in todo} \
+        if pool else {}
+    out = Outputs()
+    try:
+        for label, mid, folder in jobs:
+            built = (mid, folder) in todo
+            if built and pool:
+                futures[folder].result()
+            elif built:
+                _build_entry(site, mid, slides.get(mid), folder)
+            (out.built if built else out.cached).append(mid or "templates")
+            log(f"{label} ({'built' if built else 'cached'})")
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    for _, mid, folder in jobs[:-1]:
+        out.module_downloads[mid] = [_add(out, f"{PACKS}/{mid}/{mid}-{suffix}", folder, label, fmt)
+                                     for suffix, label, fmt in PACK_FILES]
     for tid, _title, _desc in TEMPLATES:
-        out.template_downloads[tid] = []
-        for ext, label, fmt in (("docx", "Editable Word document", "DOCX"), ("pdf", "Printable PDF", "PDF")):
-            path = f"{TEMPLATES_DIR}/{tid}.{ext}"
-            out.files[path] = folder / f"{tid}.{ext}"
-            out.template_downloads[tid].append(_download(label, path, fmt, out.files[path]))
+        out.template_downloads[tid] = [_add(out, f"{TEMPLATES_DIR}/{tid}.{ext}", jobs[-1][2], label, fmt)
+                                       for ext, label, fmt in TEMPLATE_FILES]
     return out
 
 
-def _download(label: str, path: str, fmt: str, file: Path) -> dict:
-    return {"label": label, "path": path, "format": fmt, "size": human_size(file.stat().st_size)}
+def _add(out: Outputs, path: str, folder: Path, label: str, fmt: str) -> dict:
+    out.files[path] = folder / path.rsplit("/", 1)[1]
+    return {"label": label, "path": path, "format": fmt, "size": human_size(out.files[path].stat().st_size)}
 
 
 def human_size(n: int) -> str:
@@ -131,20 +144,21 @@ def _environment() -> str:
     return ";".join(libs + fonts)
 
 
-def _cached(base: Path, digest: str, build: Callable[[Path], None]) -> tuple[Path, bool]:
-    """Return (folder holding the outputs for ``digest``, whether they were built now). Older entries are removed."""
-    final = base / digest
-    if (final / "complete").is_file():
-        return final, False
+def _build_entry(site: Site, mid: str | None, slides: list[Slide] | None, final: Path) -> None:
+    """Build one cache entry (a module's pack, or the templates when ``mid`` is None) into ``final``, atomically,
+    removing older entries for the same pack."""
+    base, digest = final.parent, final.name
     base.mkdir(parents=True, exist_ok=True)
     for old in base.iterdir():
         shutil.rmtree(old, ignore_errors=True)
     tmp = base / f".tmp-{digest}"
     tmp.mkdir()
-    build(tmp)
+    if mid is None:
+        _write_templates(site, tmp, digest)
+    else:
+        _write_pack(site, site.modules[mid], slides, tmp, digest)
     (tmp / "complete").write_text(digest)
     tmp.replace(final)
-    return final, True
 
 
 # ---------------------------------------------------------------- text helpers
@@ -157,7 +171,7 @@ def cite(site: Site, text: str) -> str:
 def plain(text: str) -> str:
     """Inline Markdown to plain text (links keep their text; emphasis markers go)."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
-    return re.sub(r"(\*\*|__|\*|`)", "", text)
+    return re.sub(r"(\*\*|\*|`)", "", text)
 
 
 def runs(text: str) -> list[tuple[str, bool]]:
@@ -179,9 +193,11 @@ def level_name(site: Site, level: str) -> str:
 
 
 def timings(m: Module) -> list[tuple[str, str]]:
-    """[("0:00–0:10", activity title), ...] from the session plan."""
-    out, start = [], 0
+    """[("0:00–0:10", activity title), ...] from the session plan; the clock restarts at each new session."""
+    out, start, session = [], 0, None
     for a in m.meta.session_plan:
+        if a.session != session:
+            start, session = 0, a.session
         end = start + a.minutes
         out.append((f"{start // 60}:{start % 60:02d}–{end // 60}:{end % 60:02d}", a.title))
         start = end
@@ -231,15 +247,13 @@ class Slide:
 
 def parse_slides(text: str, file: str) -> tuple[list[Slide], list[Problem]]:
     """Split slides.md on '---' lines; each slide is '# Title', bullet lines, then 'Notes:' and the speaker notes."""
-    slides, problems, chunk, start = [], [], [], 1
-    lines = text.split("\n")
-    for no, line in enumerate(lines + ["---"], 1):
+    slides, problems, chunk = [], [], []
+    for no, line in enumerate(text.split("\n") + ["---"], 1):
         if line.strip() != "---":
             chunk.append((no, line))
             continue
         if any(ln.strip() for _, ln in chunk):
-            slide = _parse_slide(chunk, len(slides) + 1, file, problems)
-            slides.append(slide)
+            slides.append(_parse_slide(chunk, len(slides) + 1, file, problems))
         chunk = []
     if not slides:
         problems.append(Problem(file, 1, "slides", "has no slides; write slides separated by lines containing only '---'"))
@@ -249,9 +263,10 @@ def parse_slides(text: str, file: str) -> tuple[list[Slide], list[Problem]]:
 def _parse_slide(chunk: list[tuple[int, str]], n: int, file: str, problems: list[Problem]) -> Slide | None:
     body = [(no, ln) for no, ln in chunk if ln.strip()]
     title_no, first = body[0]
-    if not first.startswith("# "):
-        problems.append(Problem(file, title_no, f"slide {n}", f"must start with a title line '# Title', not {first.strip()[:40]!r}; "
-                                "add the title (slides are separated by lines containing only '---')"))
+    if not first.startswith("# ") or not first[2:].strip():
+        problems.append(Problem(file, title_no, f"slide {n}", f"must start with a title line '# Title', not "
+                                f"{first.strip()[:40]!r}; add the title (slides are separated by lines containing "
+                                "only '---')"))
         return None
     bullets, notes = [], None
     for no, line in chunk:
@@ -293,7 +308,9 @@ def slides_pptx(site: Site, m: Module, slides: list[Slide]) -> bytes:
         slide = prs.slides.add_slide(prs.slide_layouts[0 if n == 0 else 1])
         slide.shapes.title.text = cite(site, s.title)
         body = slide.placeholders[1]
-        if not s.bullets:
+        if s.bullets:
+            body.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE     # shrink long slides rather than overflow
+        else:
             body.element.getparent().remove(body.element)
         for i, (level, text) in enumerate(s.bullets):
             p = body.text_frame.paragraphs[0] if i == 0 else body.text_frame.add_paragraph()
@@ -396,8 +413,9 @@ def form_docx(site: Site, form: Form, when: dt.date) -> bytes:
                 if height:
                     table.rows[-1].height = Cm(height)
             for col, w in zip(table.columns, widths):
+                col.width = Cm(usable * w / sum(widths))          # the grid (LibreOffice) and each cell (Word)
                 for cell in col.cells:
-                    cell.width = Cm(usable * w / sum(widths))
+                    cell.width = col.width
             doc.add_paragraph()
     _core(doc.core_properties, form.title, site, when)
     buf = io.BytesIO()
@@ -475,8 +493,9 @@ p.center {{ text-align: center; }} p.big {{ text-align: center; font-size: 20pt;
 
 
 def _refuse_network():
+    """WeasyPrint may read local files (fonts, module images) but never the network."""
     from weasyprint.urls import URLFetcher
-    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    return URLFetcher(allowed_protocols={"file", "data"})
 
 
 def make_pdf(site: Site, body: str, title: str, footer: str, when: dt.date, ident: str, *,
@@ -489,7 +508,8 @@ def make_pdf(site: Site, body: str, title: str, footer: str, when: dt.date, iden
             f"<style>{_css(footer, landscape)}</style></head><body>{body}</body></html>")
     base_url = (base or site.root).as_uri() + "/"
     pdf_id = hashlib.md5(ident.encode()).hexdigest().encode()    # fixed /ID: derived from the inputs' digest
-    return HTML(string=page, base_url=base_url, url_fetcher=_refuse_network()).write_pdf(pdf_identifier=pdf_id)
+    html_doc = HTML(string=page, base_url=base_url, url_fetcher=_refuse_network())
+    return html_doc.write_pdf(pdf_identifier=pdf_id, pdf_tags=True)       # tagged, for screen readers
 
 
 # ---------------------------------------------------------------- module session pack
@@ -509,7 +529,7 @@ def _plan_table(m: Module) -> str:
         cells = ([a.session or ""] if sessions else []) + [when, a.title, str(a.minutes), a.purpose,
                                                            ", ".join(a.materials) or "None"]
         rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-    widths = ([12] if sessions else []) + [11, 22, 8, 33, 20]
+    widths = ([12] if sessions else []) + [14, 21, 10, 33, 22]
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
     return (f"<table><colgroup>{cols}</colgroup><thead><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
@@ -598,8 +618,12 @@ def readme_text(site: Site, m: Module, names: list[str]) -> str:
              f"Level: {level_name(site, meta.level)}. Audience: {meta.audience}.", "", "Contents", ""]
     lines += [f"  {n:<44} {labels.get(n, '')}" for n in names] + [f"  {'README.txt':<44} This file", ""]
     lines += [f"Session plan ({hours(meta.duration_minutes)})", ""]
+    session = None
     for (when, title), act in zip(timings(m), meta.session_plan):
-        lines.append(f"  {when:<10} {title} ({act.minutes} min){' [' + act.session + ']' if act.session else ''}")
+        if act.session and act.session != session:
+            lines += [f"  {act.session}"] if session is None else ["", f"  {act.session}"]
+            session = act.session
+        lines.append(f"  {when:<10} {title} ({act.minutes} min)")
     lines += ["", "Licence", "", f"Published under the {meta.licence}. You may copy, adapt and share these materials; "
               f"please acknowledge {a.owner}.", ""]
     return "\r\n".join(lines)

@@ -13,7 +13,10 @@ from .render.common import review_footer
 from .render import award, opendata, references, register, self_audit, strategies, templates, training
 
 
-def generated_pages(site: Site) -> dict[str, str]:
+def generated_pages(site: Site, documents=None) -> dict[str, str]:
+    """``documents`` is the result of documents.build_all (download links with sizes), or None."""
+    module_dl = documents.module_downloads if documents else {}
+    template_dl = documents.template_downloads if documents else {}
     pages: dict[str, str] = {}
     pages[paths.STRATEGIES] = strategies.library_index(site)
     for sid, s in site.strategies.items():
@@ -30,9 +33,9 @@ def generated_pages(site: Site) -> dict[str, str]:
     pages[paths.REFERENCES] = references.references_page(site)
     pages[paths.TRAINING] = training.training_index(site)
     for mid, m in site.modules.items():
-        pages[paths.module(mid)] = training.module_page(site, m)
+        pages[paths.module(mid)] = training.module_page(site, m, module_dl.get(mid))
     pages[paths.SELF_AUDIT] = self_audit.self_audit_page(site)
-    pages[paths.TEMPLATES] = templates.templates_page(site)
+    pages[paths.TEMPLATES] = templates.templates_page(site, template_dl)
     pages[paths.REGISTER] = register.register_page(site)
     pages[paths.OPEN_DATA] = opendata.open_data_page(site)
     for st in all_statuses(site.schools.schools, site.scheme, site.build_date):

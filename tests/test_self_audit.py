@@ -1,0 +1,351 @@
+"""The interactive self-audit (docs/assets/self-audit.js) in Chromium, against the mini project.
+
+Without Chromium these tests fail (tests/browser.py raises); they never skip."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser import PageChecker, browser, serve
+from tests.conftest import FIXTURES, make_project, run_build
+
+PAGE = "award/self-audit/"
+SCRIPT = "assets/self-audit.js"
+KEY = "heart-self-audit:HEART Award"
+PRINT_STUB = "window.__printed = 0; window.print = function () { window.__printed += 1; };"
+
+
+def _with_script(project: Path) -> None:
+    """Load the script on the test build even before mkdocs.yml lists it (the lead owns mkdocs.yml)."""
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    if SCRIPT not in text:
+        assert "extra_javascript:\n" in text
+        cfg.write_text(text.replace("extra_javascript:\n", f"extra_javascript:\n  - {SCRIPT}\n", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    # the same project as conftest's mini_project, built once for the module
+    project = make_project(tmp_path_factory.mktemp("self-audit") / "mini", FIXTURES / "mini" / "overlay",
+                           strategies_from=FIXTURES / "mini" / "strategies",
+                           modules_from=FIXTURES / "mini" / "training_modules")
+    _with_script(project)
+    result = run_build(project)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def criteria(site) -> dict:
+    return json.loads((site / "award" / "criteria.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def checker(chromium, base_url):
+    pc = PageChecker(chromium, base_url)
+    errors: list[str] = []
+    pc.page.on("pageerror", lambda e: errors.append(str(e)))
+    pc.page.on("dialog", lambda d: d.accept())
+    pc.errors = errors
+    yield pc
+    pc.close()
+    assert not errors, f"JavaScript errors: {errors}"
+    assert not pc.external, f"requests left the site: {pc.external}"
+
+
+def open_audit(pc: PageChecker):
+    page = pc.open(PAGE)
+    page.wait_for_selector("#sa-criterion-B1")
+    return page
+
+
+def state(page) -> dict:
+    """{id: {rating, note}} as the form shows it, for criteria with a rating or a note."""
+    return page.evaluate("""() => {
+      const out = {};
+      document.querySelectorAll('fieldset.heart-sa-criterion').forEach(fs => {
+        const checked = fs.querySelector('input[type=radio]:checked');
+        const note = fs.querySelector('textarea');
+        const id = note.dataset.criterion;
+        const rating = checked ? checked.value : '';
+        if (rating || note.value) out[id] = {rating: rating, note: note.value};
+      });
+      return out;
+    }""")
+
+
+def status(page) -> str:
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.length > 0")
+    return page.locator("#sa-status").inner_text()
+
+
+def rate(page, ratings: dict[str, str]) -> None:
+    for cid, value in ratings.items():
+        page.check(f"#sa-{cid}-{value or 'none'}")
+
+
+def test_keyboard_rating_notes_reload_export_clear_import(checker, criteria, tmp_path):
+    page = open_audit(checker)
+    assert page.locator("#self-audit-checklist").is_hidden()
+    assert state(page) == {}
+
+    # B1: Tab lands on the checked "No rating yet" radio; arrows move and select
+    page.focus("#sa-B1-none")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "sa-B1-developing"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sa-note-B1"
+    page.keyboard.type('Governors to sign, "by March", then share')
+    # B2: Space selects the focused radio
+    page.focus("#sa-B2-established")
+    page.keyboard.press("Space")
+    # S1: ArrowLeft from the first radio wraps to the last (Embedded)
+    page.focus("#sa-S1-none")
+    page.keyboard.press("ArrowLeft")
+    # Tab from one group to the next criterion reaches its link, then its radios
+    page.focus("#sa-note-B2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sa-B3-none"
+    page.keyboard.press("ArrowRight")
+
+    expected = {"B1": {"rating": "developing", "note": 'Governors to sign, "by March", then share'},
+                "B2": {"rating": "established", "note": ""},
+                "B3": {"rating": "not-started", "note": ""},
+                "S1": {"rating": "embedded", "note": ""}}
+    assert state(page) == expected
+    n = len(criteria["criteria"])
+    assert page.inner_text("#sa-summary") == (f"You have rated 4 of {n} criteria. 2 criteria are established or "
+                                              f"embedded; {n - 2} criteria are gaps.")
+    bronze = page.locator(".heart-sa-progress").first.locator("tbody tr").first
+    assert bronze.locator("th").inner_text() == "Bronze"
+    assert bronze.locator("td").all_inner_texts() == ["8", "3", "1", "7"]
+    assert page.locator(".heart-sa-progress caption").all_inner_texts() == ["Progress by level", "Progress by area"]
+    stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
+    assert stored["version"] == criteria["version"] and stored["answers"]["B1"]["rating"] == "developing"
+
+    page.reload()
+    page.wait_for_selector("#sa-criterion-B1")
+    assert state(page) == expected
+
+    with page.expect_download() as dl:
+        page.click("text=Export answers")
+    assert dl.value.suggested_filename.startswith("heart-award-self-audit-")
+    assert dl.value.suggested_filename.endswith(".json")
+    exported = tmp_path / "answers.json"
+    dl.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["award"] == "HEART Award" and data["version"] == criteria["version"] and data["saved"]
+    assert set(data["answers"]) == {c["id"] for c in criteria["criteria"]}
+    assert data["answers"]["B1"] == expected["B1"]
+    assert data["answers"]["B4"] == {"rating": None, "note": ""}
+
+    with page.expect_download() as dl:
+        page.click("text=Export CSV")
+    raw = Path(dl.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["id", "level", "title", "rating", "note"]
+    assert rows[1] == ["B1", "Bronze", "Signed commitment", "Developing", 'Governors to sign, "by March", then share']
+    assert len(rows) == n + 1
+
+    page.click("text=Clear all answers")
+    assert "cleared" in status(page)
+    assert state(page) == {}
+    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") is None
+
+    page.set_input_files("#sa-import", str(exported))
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('Imported')")
+    assert state(page) == expected
+    assert "Kept answers for 4 criteria." in status(page)
+    page.reload()
+    page.wait_for_selector("#sa-criterion-B1")
+    assert state(page) == expected
+
+
+def test_print_plan_lists_exactly_the_gaps(checker, criteria, base_url):
+    checker.page.add_init_script(PRINT_STUB)
+    page = open_audit(checker)
+    assert "unless you rate it established or embedded" in page.inner_text("article")   # the rule, on the page
+    rate(page, {"B1": "developing", "B2": "embedded", "B3": "established", "B4": "not-started", "S2": "embedded"})
+    page.click("text=Print draft development plan")
+    assert page.evaluate("window.__printed") == 1
+    plan = page.locator("#sa-plan")
+    assert plan.is_visible()
+    assert page.evaluate("document.activeElement.id") == "sa-plan"
+    met = {"B2", "B3", "S2"}
+    gaps = [c["id"] for c in criteria["criteria"] if c["id"] not in met]
+    rows = plan.locator("tbody tr")
+    assert [rows.nth(i).get_attribute("data-criterion") for i in range(rows.count())] == gaps
+    assert plan.locator("thead th").all_inner_texts() == ["Criterion", "Your rating", "Suggested strategies",
+                                                         "Training modules", "Owner", "Date", "Success measure"]
+    b1 = plan.locator('tr[data-criterion="B1"]')
+    assert b1.locator("th").inner_text() == "B1 Signed commitment"
+    assert b1.locator("th a").get_attribute("href") == base_url + "award/bronze/#b1"
+    assert b1.locator("td").nth(0).inner_text() == "Developing"
+    link = b1.locator("td").nth(1).locator("a")
+    assert link.inner_text() == "Fixture strategy"
+    assert link.get_attribute("href") == base_url + "strategies/fixture-strategy/"
+    assert [t.strip() for t in b1.locator("td").all_inner_texts()[3:]] == ["", "", ""]
+    assert plan.locator('tr[data-criterion="B5"] td').first.inner_text() == "No rating yet"
+
+    # printing shows only the plan
+    assert page.evaluate("document.documentElement.classList.contains('heart-sa-print-plan')")
+    assert "landscape" in page.inner_text("head style#sa-plan-page")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("head style#sa-plan-page").count() == 0
+    assert not page.evaluate("document.documentElement.classList.contains('heart-sa-print-plan')")
+    page.click("text=Print draft development plan")
+    assert page.evaluate("window.__printed") == 2
+    page.emulate_media(media="print")
+    assert plan.is_visible()
+    for hidden in ("#sa-criterion-B1", ".heart-sa-tools", "#sa-progress-title", "article h1", ".md-sidebar--primary"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    page.emulate_media(media="screen")
+
+    # the plan follows later ratings; with no gaps it says so
+    rate(page, {"B1": "established"})
+    assert plan.locator('tr[data-criterion="B1"]').count() == 0
+    rate(page, {c["id"]: "embedded" for c in criteria["criteria"]})
+    assert plan.locator("tbody tr").count() == 0
+    assert "there are no gaps" in plan.inner_text()
+
+
+def _write(path: Path, data: dict) -> str:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_import_older_version_names_unknown_and_new_ids(checker, criteria, tmp_path):
+    page = open_audit(checker)
+    rate(page, {"G1": "embedded"})          # replaced by the import
+    page.set_input_files("#sa-import", _write(tmp_path / "old.json", {
+        "award": "HEART Award", "version": "0.9", "saved": "2026-01-01T00:00:00Z",
+        "answers": {"B1": {"rating": "developing", "note": "from the pilot"}, "Z42": {"rating": "embedded", "note": ""},
+                    "B2": {"rating": "brilliant", "note": ""}}}))
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('Imported')")
+    msg = status(page)
+    assert "version 0.9" in msg and f"version {criteria['version']}" in msg
+    assert "Removed since version 0.9, so not kept: Z42." in msg
+    assert "Added since version 0.9, with no answer yet: B3, " in msg      # ids the file does not have
+    assert "Ratings not recognised, so left without a rating: B2." in msg
+    assert state(page) == {"B1": {"rating": "developing", "note": "from the pilot"}}
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    page.set_input_files("#sa-import", str(bad))
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('That file')")
+    assert "Nothing was imported" in status(page)
+    assert state(page) == {"B1": {"rating": "developing", "note": "from the pilot"}}
+
+
+def test_import_uses_history_to_name_changed_criteria(checker, criteria, tmp_path):
+    """A newer site (version 1.1, history naming B2) reading answers saved against this version."""
+    newer = dict(criteria, version="1.1",
+                 history=[{"version": "1.1", "changes": ["B2 now asks for a record of termly meetings.",
+                                                         "Q7 was withdrawn."]}] + criteria["history"])
+    newer["criteria"] = [c for c in criteria["criteria"] if c["id"] != "G7"]
+    checker.page.route("**/award/criteria.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(newer)))
+    answers = {c["id"]: {"rating": None, "note": ""} for c in criteria["criteria"] if c["id"] != "S9"}
+    answers.update({"B1": {"rating": "embedded", "note": ""}, "B2": {"rating": "established", "note": "minutes"},
+                    "Q7": {"rating": "developing", "note": ""}})
+    page = open_audit(checker)
+    page.set_input_files("#sa-import", _write(tmp_path / "v1.json", {
+        "award": "HEART Award", "version": criteria["version"], "answers": answers}))
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('Imported')")
+    msg = status(page)
+    assert f"saved against criteria version {criteria['version']}; this site uses version 1.1." in msg
+    assert f"Removed since version {criteria['version']}, so not kept: G7, Q7." in msg
+    assert f"Added since version {criteria['version']}, with no answer yet: S9." in msg
+    assert f"Changed since version {criteria['version']}, so check these answers: B2." in msg
+    assert state(page) == {"B1": {"rating": "embedded", "note": ""}, "B2": {"rating": "established", "note": "minutes"}}
+
+
+def test_answers_saved_in_this_browser_against_an_older_version_are_matched(checker, criteria):
+    page = open_audit(checker)
+    old_ids = [c["id"] for c in criteria["criteria"] if c["id"] != "G7"] + ["Z42"]
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps({
+        "award": "HEART Award", "version": "0.9", "criteria": old_ids,
+        "answers": {"B1": {"rating": "embedded", "note": "kept"}, "Z42": {"rating": "developing", "note": ""}}})])
+    page.reload()
+    page.wait_for_selector("#sa-criterion-B1")
+    msg = status(page)
+    assert msg.startswith("The criteria have changed since you last used this page.")
+    assert "so not kept: Z42." in msg and "with no answer yet: G7." in msg
+    assert state(page) == {"B1": {"rating": "embedded", "note": "kept"}}
+    stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
+    assert stored["version"] == criteria["version"] and set(stored["answers"]) == {"B1"}
+
+
+def test_axe_clean_empty_and_filled(chromium, base_url, criteria):
+    for scheme in ("light", "dark"):
+        pc = PageChecker(chromium, base_url, color_scheme=scheme)
+        try:
+            pc.page.add_init_script(PRINT_STUB)
+            pc.page.on("dialog", lambda d: d.accept())
+            page = open_audit(pc)
+            assert pc.axe_violations() == [], f"empty, {scheme}"
+            ratings = ["not-started", "developing", "established", "embedded", ""]
+            rate(page, {c["id"]: ratings[i % 5] for i, c in enumerate(criteria["criteria"])})
+            page.fill("#sa-note-B1", "A note")
+            page.click("text=Print draft development plan")
+            status(page)
+            assert pc.axe_violations() == [], f"filled, {scheme}"
+            assert not pc.external
+        finally:
+            pc.close()
+
+
+def test_headings_and_labels(checker, criteria):
+    page = open_audit(checker)
+    headings = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3')]
+        .filter(h => h.offsetParent !== null).map(h => h.tagName + ' ' + h.textContent.replace('¶', '').trim())""")
+    levels = [f"H2 {lv['name']}: {lv['focus']}" for lv in criteria["levels"]]
+    assert headings == ["H1 Self-audit", "H2 Your answers", "H2 Progress"] + levels
+    assert page.locator("fieldset.heart-sa-criterion").count() == len(criteria["criteria"])
+    c = criteria["criteria"][0]
+    assert page.locator(f"#sa-criterion-{c['id']} legend").inner_text() == f"{c['id']} {c['title']}"
+    assert page.locator(f"#sa-criterion-{c['id']} input[type=radio]").count() == 5
+    assert page.get_by_label(f"Notes on {c['id']} (optional)").count() == 1
+    assert page.get_by_label("Import answers from a file").count() == 1
+    assert page.locator("[role=status]#sa-status").count() == 1
+
+
+def test_without_javascript_the_checklist_lists_every_criterion(chromium, base_url, criteria):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGE, wait_until="load")
+        checklist = page.locator("#self-audit-checklist")
+        assert checklist.is_visible()
+        ids = checklist.locator("tbody th strong").all_inner_texts()
+        assert ids == [c["id"] for c in criteria["criteria"]]
+        assert page.locator("#self-audit-tool").inner_text() == ""
+        assert "unless you rate it established or embedded" in page.inner_text("article")
+    finally:
+        context.close()
+
+
+def test_script_does_nothing_on_other_pages(checker):
+    page = checker.open("award/")
+    assert page.locator(f'script[src$="{SCRIPT}"]').count() == 1
+    assert page.locator("#sa-status, .heart-sa-loading, .heart-sa-error").count() == 0
