@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..load import Site, Strategy
-from .common import (citation_keys, esc, front_matter, long_date, rel, render_citations, review_footer,
-                     sources_section)
+from .common import citation_keys, esc, front_matter, rel, rel_url, render_citations, review_footer, sources_section
 
 
 def _terms(site: Site, vocab: str, ids: list[str]) -> str:
@@ -63,8 +62,8 @@ def _card(site: Site, src: str, s: Strategy) -> str:
              f'data-roles="{" ".join(m.roles)}"')
     areas = ", ".join(f"{a}. {esc(site.areas[a].title)}" for a in m.areas)
     return "\n".join([
-        f'<li class="heart-card" {attrs} markdown>',
-        f'<h3 class="heart-card__title" markdown>[{esc(m.title)}]({rel(src, paths.strategy(s.id))})</h3>',
+        f'<li class="heart-card" {attrs}>',
+        f'<h3 class="heart-card__title"><a href="{rel_url(src, paths.strategy(s.id))}">{esc(m.title)}</a></h3>',
         f'<p>{esc(m.summary)}</p>',
         '<dl class="heart-card__meta">',
         f'<dt>Areas</dt><dd>{areas}</dd>',
