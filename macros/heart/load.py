@@ -323,6 +323,14 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                         path = (key, *err["loc"])
                         problems.add("data/references.yml", loc.line_of(path), _path(path), describe(err))
 
+    seen_titles: dict[tuple, str] = {}
+    for key, ref in references.items():
+        ident = (re.sub(r"\W+", " ", ref.title.lower()).strip(), ref.year)
+        if ident in seen_titles:
+            problems.add("data/references.yml", loc.line_of((key,)), key,
+                         f"is the same work as '{seen_titles[ident]}'; keep one key and use it everywhere")
+        seen_titles.setdefault(ident, key)
+
     # -- the scheme
     loc = _read_yaml(root, root / scheme_file, problems)
     scheme = validate_into(Scheme, loc, scheme_file, problems) if loc else None
