@@ -44,7 +44,7 @@ class AreasFile(Model):
 class Reference(Model):
     authors: Str
     short: Str | None = None      # how in-text citations name the authors, e.g. 'DfE'; derived when absent
-    year: Annotated[int, Strict(), Field(ge=1900, le=2100)]
+    year: Annotated[int, Strict(), Field(ge=1900, le=2100)] | None = None   # None: undated, shown as "n.d."
     title: Str
     publisher: Str | None = None
     journal: Str | None = None

@@ -63,7 +63,7 @@ def short_authors(site: Site, key: str) -> str:
 
 
 def cite_text(site: Site, key: str) -> str:
-    return f"{short_authors(site, key)}, {site.references[key].year}"
+    return f"{short_authors(site, key)}, {site.references[key].year or 'n.d.'}"
 
 
 def render_citations(text: str, site: Site, page_src: str) -> str:
@@ -88,7 +88,7 @@ def reference_entry(site: Site, key: str) -> str:
     """One bibliography entry as Markdown (Harvard style)."""
     r = site.references[key]
     where = r.journal or r.publisher or ""
-    out = f"{esc(r.authors)} ({r.year}) *{esc(r.title)}*."
+    out = f"{esc(r.authors)} ({r.year or 'n.d.'}) *{esc(r.title)}*."
     if where:
         out += f" {esc(where)}."
     if r.url:

@@ -28,7 +28,7 @@ def references_page(site: Site) -> str:
     out.append("# References\n")
     out.append("Every source cited on this site, in one list. Each entry shows the pages that cite it. We summarise "
                "sources in our own words; read the original before relying on a detail.\n")
-    for key, ref in sorted(site.references.items(), key=lambda kv: (kv[1].authors.lower(), kv[1].year)):
+    for key, ref in sorted(site.references.items(), key=lambda kv: (kv[1].authors.lower(), kv[1].year or 0)):
         out.append(f'<div class="heart-ref" id="ref-{key}" markdown>\n')
         out.append(reference_entry(site, key) + "\n")
         pages = cites.get(key, [])
