@@ -94,8 +94,8 @@ def library_index(site: Site) -> str:
     out.append(f"{len(strategies)} practical strategies that school staff can use tomorrow, each explaining where it "
                "comes from, why it helps and how strong the evidence is. They are grouped by the ten areas of the "
                f"whole-school approach in the Call to Action ([ARC and NAVSH, 2022]({rel(src, paths.REFERENCES, 'ref-arc2022')})).\n")
-    out.append("Browse by [Call to Action area](#by-area) or [role](#by-role), use the site search, or filter the "
-               "list below.\n")
+    out.append("Browse by [Call to Action area](#by-area), [role](#by-role) or [tag](tags.md), use the site search, "
+               "or filter the list below.\n")
     areas_opts = [(a.id, f"{a.id}. {a.title}") for a in site.areas.values()]
     phase_opts = [(t.id, t.label) for t in site.vocab.phases]
     role_opts = [(t.id, t.label) for t in site.vocab.roles]
