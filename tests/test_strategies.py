@@ -11,7 +11,7 @@ from tests.conftest import ROOT, assert_built, make_project, run_build
 
 def _strategy_pages(site):
     return sorted(p for p in (site / "strategies").glob("*/index.html")
-                  if not p.parent.name.startswith(("area-", "role-")))
+                  if not p.parent.name.startswith(("area-", "role-")) and p.parent.name != "tags")
 
 
 def test_library_has_30_sourced_reviewed_strategies_covering_every_area(built_site):
@@ -87,3 +87,20 @@ def test_without_javascript_the_full_list_shows(built_site):
         assert page.locator("#strategy-list > li:visible").count() == n
         assert not page.locator("#strategy-filter").is_visible()
         ctx.close()
+
+
+def test_every_strategy_prints_as_a_two_page_handout(built_site, tmp_path):
+    import pypdf
+    with serve(built_site) as base, browser() as b:
+        page = b.new_page()
+        page.emulate_media(media="print")
+        for html in _strategy_pages(built_site):
+            slug = html.parent.name
+            page.goto(f"{base}strategies/{slug}/")
+            pdf = tmp_path / f"{slug}.pdf"
+            page.pdf(path=str(pdf), format="A4")
+            reader = pypdf.PdfReader(str(pdf))
+            text = "".join(p.extract_text() for p in reader.pages)
+            assert len(reader.pages) <= 2, f"{slug} prints on {len(reader.pages)} pages"
+            assert "Sources" in text and "Safeguarding" in text
+            assert "Filter strategies" not in text and "Table of contents" not in text

@@ -101,7 +101,7 @@ def sources_section(site: Site, keys: list[str], page_src: str, heading: str = "
         return ""
     lines = [heading, ""]
     for k in keys:
-        lines.append(f"- {reference_entry(site, k)} [All pages citing this]({rel(page_src, REFERENCES_PAGE, 'ref-' + k)})")
+        lines.append(f"- {reference_entry(site, k)} [All pages citing this]({rel(page_src, REFERENCES_PAGE, 'ref-' + k)}){{: .heart-cited-by }}")
     return "\n".join(lines) + "\n"
 
 
