@@ -27,7 +27,11 @@ stamp=".venv/.requirements.sha256"
 want="$(sha256sum requirements.txt | cut -d' ' -f1)"
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "Setting up .venv with the pinned packages (requirements.txt)..."
-  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  if [ ! -x .venv/bin/python ] && ! "$PY" -m venv .venv 2>/dev/null; then
+    rm -rf .venv                                   # Debian's own Python needs python3-venv for this
+    command -v dpkg >/dev/null 2>&1 && apt_install python3-venv
+    "$PY" -m venv .venv
+  fi
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r requirements.txt
   echo "$want" > "$stamp"
