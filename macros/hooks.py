@@ -27,6 +27,7 @@ from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.load import load_site  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
 from macros.heart.render.common import url_of  # noqa: E402
+from macros.heart.render.register import write_school_entries  # noqa: E402
 
 log = logging.getLogger("mkdocs.heart")
 _state: dict = {"command": "build"}
@@ -104,9 +105,13 @@ def _warnings_counted() -> bool:
 @event_priority(-100)
 def on_post_build(config):
     tmp, real = _state.get("tmp_site_dir"), _state.get("real_site_dir")
+    failed = tmp is not None and config.strict and _warnings_counted()
+    if not failed:
+        # school entries are written from one rendered shell page: fast at national scale (see render/register.py)
+        write_school_entries(runtime.SITE, Path(config.site_dir), config.site_url or "")
     if tmp is None:
         return
-    if config.strict and _warnings_counted():
+    if failed:
         shutil.rmtree(tmp, ignore_errors=True)
         log.error("Strict build failed: the previous site in %s was left untouched.", real)
         return

@@ -106,6 +106,8 @@ def describe(err: dict) -> str:
     if kind == "extra_forbidden":
         return f"is not a field this file allows; check the spelling or remove it"
     if kind == "string_type":
+        if value is None:
+            return "is empty; write a value after the colon (or delete the line if the field is optional)"
         if isinstance(value, bool):
             return (f"YAML read this as {value} (words like no, yes, on, off are booleans in YAML 1.1); "
                     "put the text in quotes")

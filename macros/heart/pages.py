@@ -8,7 +8,6 @@ from typing import Callable
 
 from . import paths
 from .load import Site
-from .register import all_statuses
 from .render.common import review_footer
 from .render import award, opendata, references, register, self_audit, strategies, templates, training
 
@@ -38,8 +37,7 @@ def generated_pages(site: Site, documents=None) -> dict[str, str]:
     pages[paths.TEMPLATES] = templates.templates_page(site, template_dl)
     pages[paths.REGISTER] = register.register_page(site)
     pages[paths.OPEN_DATA] = opendata.open_data_page(site)
-    for st in all_statuses(site.schools.schools, site.scheme, site.build_date):
-        pages[f"register/{st.school.urn}.md"] = register.school_page(site, st)
+    pages[register.ENTRY_SHELL] = register.entry_shell_page(site)
     a = site.scheme.award
     footer = review_footer(a.pages_reviewed, a.pages_review_due)
     return {src: md if "heart-review" in md else md.rstrip() + "\n\n" + footer for src, md in pages.items()}

@@ -53,11 +53,15 @@ class SchoolStatus:
 def school_status(school: School, scheme: Scheme, today: dt.date) -> SchoolStatus:
     names = {lv.id: lv.name for lv in scheme.levels}
     rank = {lv.id: i for i, lv in enumerate(scheme.levels)}
-    history = tuple(
-        AwardView(a.level, names.get(a.level, a.level), a.awarded,
-                  a.expires or add_years(a.awarded, scheme.award.validity_years),
-                  (a.expires or add_years(a.awarded, scheme.award.validity_years)) <= today)
-        for a in school.awards)
+    return _status(school, scheme, today, names, rank)
+
+
+def _status(school: School, scheme: Scheme, today: dt.date, names: dict, rank: dict) -> SchoolStatus:
+    history = []
+    for a in school.awards:
+        expires = a.expires or add_years(a.awarded, scheme.award.validity_years)
+        history.append(AwardView(a.level, names.get(a.level, a.level), a.awarded, expires, expires <= today))
+    history = tuple(history)
     live = [h for h in history if not h.expired]
     if live:
         best = max(live, key=lambda h: (rank.get(h.level, -1), h.awarded))
@@ -70,8 +74,19 @@ def school_status(school: School, scheme: Scheme, today: dt.date) -> SchoolStatu
     return SchoolStatus(school, PARTICIPATING, None, None, None, None, history, None)
 
 
+_last: tuple = ()   # (schools, scheme, today, result): pages, open data and entries all ask for the same list
+
+
 def all_statuses(schools, scheme: Scheme, today: dt.date) -> list[SchoolStatus]:
-    return [school_status(s, scheme, today) for s in schools]
+    """Every school's status; computed once per build (the result is reused while the same objects are passed)."""
+    global _last
+    if _last and _last[0] is schools and _last[1] is scheme and _last[2] == today:
+        return list(_last[3])
+    names = {lv.id: lv.name for lv in scheme.levels}
+    rank = {lv.id: i for i, lv in enumerate(scheme.levels)}
+    result = [_status(s, scheme, today, names, rank) for s in schools]
+    _last = (schools, scheme, today, result)
+    return list(result)
 
 
 def level_counts(statuses: list[SchoolStatus], scheme: Scheme) -> dict[str, int]:

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Import schools from a spreadsheet into data/schools.yml.
+
+    .venv/bin/python scripts/import_schools.py schools.csv [--dry-run]
+
+Save the spreadsheet from Excel as "CSV UTF-8 (Comma delimited)". Columns: URN, Name, Phase, Local authority,
+Level, Date awarded (DD/MM/YYYY); one row per award, Level and Date awarded empty for a school with no award yet.
+Every bad row is listed and nothing is written unless all rows are good. Exit code 0 on success, 1 otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.heart.importer import import_csv  # noqa: E402
+from macros.heart.yamlio import YamlSyntaxError  # noqa: E402
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"import_schools: {message}", file=sys.stderr)
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(description="Import schools from a CSV file into the register's YAML file.")
+    parser.add_argument("csv", type=Path, help="the CSV file, as Excel saves it")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this project)")
+    parser.add_argument("--schools", default="data/schools.yml", help="the schools file, relative to --root")
+    parser.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
+    args = parser.parse_args(argv)
+    target = args.root / args.schools
+    try:
+        result = import_csv(args.root, args.csv.read_bytes(), schools_file=args.schools)
+    except (OSError, YamlSyntaxError) as exc:
+        print(f"import_schools: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
+        return 1
+    if result.problems:
+        n = len(result.problems)
+        print(f"{args.csv}: {n} problem{'s' if n != 1 else ''}; nothing was written to {args.schools}:", file=sys.stderr)
+        for p in result.problems:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+    summary = (f"{result.new_schools} new school(s), {result.new_awards} new award(s), "
+               f"{result.unchanged} award(s) already in the file")
+    if args.dry_run:
+        print(f"Dry run: {summary}; nothing written.")
+        return 0
+    tmp = target.with_name(target.name + ".importing")
+    tmp.write_text(result.text, encoding="utf-8")
+    tmp.replace(target)
+    print(f"Imported {args.csv} into {args.schools}: {summary}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
