@@ -6,7 +6,6 @@ macros/hooks.py (on_config runs first).
 """
 from __future__ import annotations
 
-from markupsafe import Markup
 
 
 def define_env(env):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 from macros.heart.load import load_site
 from tests.browser import PageChecker, browser, serve

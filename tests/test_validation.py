@@ -1,7 +1,6 @@
 """The data layer: every problem is reported at once, with file, line, field and the fix."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +105,12 @@ def test_validate_command_exit_codes(project):
     assert bad.returncode == 1
     assert "phase: 'primery' is not one of nursery, primary, secondary" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_one_bad_school_does_not_hide_duplicates_elsewhere(project):
+    schools = project / "data/schools.yml"
+    edit(schools, "phase: primary", "phase: primery")
+    edit(schools, 'urn: "990003"', 'urn: "990002"')
+    found = "\n".join(problems(project))
+    assert "phase: 'primery' is not one of" in found
+    assert "duplicate URN 990002" in found

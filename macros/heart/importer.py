@@ -20,8 +20,8 @@ import yaml
 
 from . import yamlio
 from .errors import Problems
-from .load import _check_schools, build_date_from_env, validate_into
-from .models import Phase, Scheme, SchoolsFile
+from .load import build_date_from_env, validate_into, validate_schools
+from .models import Phase, Scheme
 
 COLUMNS = {"urn": ("urn",), "name": ("name", "school", "school name"), "phase": ("phase",),
            "local_authority": ("local authority", "la"), "level": ("level",),
@@ -183,9 +183,7 @@ def import_csv(root: Path, csv_bytes: bytes, schools_file: str = "data/schools.y
         return result
     text = dump(doc, header)
     merged = yamlio.parse(text)
-    schools = validate_into(SchoolsFile, merged, schools_file, checks, strip_prefix=2)
-    if schools is not None:
-        _check_schools(schools, merged, schools_file, scheme, build_date, checks)
+    validate_schools(merged, schools_file, scheme, build_date, checks)
     starts = [(node.start_mark.line + 1, str(s.get("urn"))) for node, s in
               zip(_schools_node(merged).value, doc["schools"])] if checks else []
     for p in checks.items:

@@ -104,7 +104,7 @@ def describe(err: dict) -> str:
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "extra_forbidden":
-        return f"is not a field this file allows; check the spelling or remove it"
+        return "is not a field this file allows; check the spelling or remove it"
     if kind == "string_type":
         if value is None:
             return "is empty; write a value after the colon (or delete the line if the field is optional)"
@@ -317,7 +317,6 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                     problems.add("data/references.yml", loc.line_of((key,)), str(key),
                                  "reference keys use lowercase letters, digits and hyphens")
                     continue
-                sub = yamlio.Located(entry, None)
                 try:
                     references[key] = Reference.model_validate(entry)
                 except ValidationError as exc:
@@ -345,9 +344,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
 
     # -- schools
     loc = _read_yaml(root, root / schools_file, problems)
-    schools = validate_into(SchoolsFile, loc, schools_file, problems, strip_prefix=2) if loc else None
-    if schools is not None and scheme is not None:
-        _check_schools(schools, loc, schools_file, scheme, build_date, problems)
+    schools = validate_schools(loc, schools_file, scheme, build_date, problems) if loc else None
 
     if scheme is None or vocab is None:
         problems.raise_if_any()     # nothing else can be cross-checked without these
@@ -450,12 +447,39 @@ def _check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problem
             problems.add(file, loc.line_of(("levels",)), "levels", f"level {lv.id!r} has no criteria; add some")
 
 
-def _check_schools(schools: SchoolsFile, loc, file: str, scheme: Scheme, build_date: dt.date, problems: Problems) -> None:
-    from .register import add_years
+def validate_schools(loc, file: str, scheme: Scheme | None, build_date: dt.date, problems: Problems) -> SchoolsFile | None:
+    """Validate the schools file school by school, so one bad record never hides the cross-checks (duplicate URNs,
+    level order, dates) on all the others. Returns None when anything is wrong."""
+    raw = loc.data if loc.data is not None else {}
+    if not isinstance(raw, dict):
+        problems.add(file, 1, "(file)", "must be a mapping with 'sample_data' and 'schools'")
+        return None
+    items = raw.get("schools") or []
+    head = validate_into(SchoolsFile, yamlio.Located({**raw, "schools": []}, loc.node), file, problems)
+    if not isinstance(items, list):
+        problems.add(file, loc.line_of(("schools",)), "schools", "must be a list of schools, each starting with '- urn:'")
+        return None
+    before = len(problems.items)
+    valid: list[tuple[int, School]] = []
+    for i, item in enumerate(items):
+        try:
+            valid.append((i, School.model_validate(item)))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                problems.add(file, loc.line_of(("schools", i, *err["loc"])), _path(tuple(err["loc"])), describe(err))
+    if scheme is not None:
+        _check_schools(valid, loc, file, scheme, build_date, problems)
+    if head is None or len(problems.items) > before:
+        return None
+    return SchoolsFile(sample_data=head.sample_data, sample_note=head.sample_note, schools=[s for _, s in valid])
+
+
+def _check_schools(indexed: list[tuple[int, School]], loc, file: str, scheme: Scheme, build_date: dt.date,
+                   problems: Problems) -> None:
     order = {lv.id: i for i, lv in enumerate(scheme.levels)}
     level_list = ", ".join(order)
     seen: dict[str, int] = {}
-    for i, s in enumerate(schools.schools):
+    for i, s in indexed:
         line = loc.line_of(("schools", i, "urn"))
         if s.urn in seen:
             problems.add(file, line, "urn", f"duplicate URN {s.urn} (also at line {seen[s.urn]}); each school "
