@@ -103,3 +103,22 @@ def test_every_strategy_prints_as_a_two_page_handout(built_site, tmp_path):
             assert len(reader.pages) <= 2, f"{slug} prints on {len(reader.pages)} pages"
             assert "Sources" in text and "Safeguarding" in text
             assert "Filter strategies" not in text and "Table of contents" not in text
+
+
+def test_site_search_finds_strategies_by_title_summary_and_body(built_site):
+    import json
+    index = json.loads((built_site / "search/search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    page = docs["strategies/emotion-coaching/"]
+    assert page["title"] == "Emotion coaching"
+    body = " ".join(d["text"] for loc, d in docs.items() if loc.startswith("strategies/emotion-coaching/"))
+    assert "Notice" in body and "Gottman" in body
+    assert not any(loc.startswith("register/99") for loc in docs), "school entries must stay out of the site index"
+    with serve(built_site) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base + "strategies/")
+        page.keyboard.press("/")                       # Material's keyboard shortcut opens search
+        page.keyboard.type("Gottman")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        results = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("Emotion coaching" in r for r in results)
