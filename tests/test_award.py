@@ -48,6 +48,9 @@ def test_second_scheme_builds_with_its_own_name_and_levels(tmp_path):
     site = project / "site"
     home = (site / "index.html").read_text()
     assert "Kindness Mark" in home and "Northshire Kindness in Schools Mark" in home
+    assert "Kindness Mentor" in home and "HEART Ambassador" not in home
+    pathway = (site / "award/pathway/index.html").read_text()
+    assert "Kindness Mentor" in pathway and "HEART" not in pathway
     overview = (site / "award/index.html").read_text()
     assert "Foundation" in overview and "Advanced" in overview
     assert "Bronze" not in overview and "Gold" not in overview and "HEART" not in overview

@@ -58,6 +58,7 @@ class AwardInfo(Model):
     owner: Str
     local_authority: Str
     summary: Str
+    ambassador: Str = "Ambassador"     # the title of the named person who supports each school
     validity_years: PositiveInt
     renewal_due_months: PositiveInt = 3
     criteria_version: Str

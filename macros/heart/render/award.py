@@ -59,7 +59,7 @@ def level_page(site: Site, level_id: str) -> str:
     out.append(f"{esc(lv.summary)}\n")
     out.append(f"**Training:** {esc(lv.training)}\n")
     out.append(f"{len(crit)} criteria, version {esc(a.criteria_version)}. Each criterion lists examples of evidence; "
-               "they are examples, not a checklist, and the HEART Ambassador will help the school choose what fits.\n")
+               f"they are examples, not a checklist, and the {esc(a.ambassador)} will help the school choose what fits.\n")
     # grouped by the first (main) Call to Action area, in area order
     for area in site.areas.values():
         group = [c for c in crit if c.areas[0] == area.id]
@@ -133,7 +133,7 @@ def pathway_page(site: Site) -> str:
     out = [front_matter(title="The pathway", description=f"How a school moves through the {a.short_name}.")]
     out.append("# The pathway\n")
     out.append(" → ".join(esc(s.title) for s in steps) + "\n")
-    out.append(f"Every school follows the same steps at each level. A HEART Ambassador from {esc(a.owner)} supports "
+    out.append(f"Every school follows the same steps at each level. A {esc(a.ambassador)} from {esc(a.owner)} supports "
                "the school throughout.\n")
     out.append('<ol class="heart-pathway">')
     for i, step in enumerate(steps, 1):
