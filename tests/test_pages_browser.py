@@ -8,16 +8,10 @@ from scripts.check_links import check_site
 from tests.browser import PageChecker, browser, serve, site_pages
 
 
-# one page of each layout, for the dark scheme (the light scheme checks every page)
-DARK_SAMPLE = ["index.html", "strategies/index.html", "strategies/emotion-coaching/index.html", "award/bronze/index.html",
-               "award/self-audit/index.html", "training/index.html", "training/bronze-emotion-coaching/index.html",
-               "register/index.html", "references/index.html", "404.html"]
-
-
 def _check_all(site, scheme: str) -> list[str]:
     failures: list[str] = []
-    pages = site_pages(site) if scheme == "light" else [p for p in DARK_SAMPLE if (site / p).exists()]
-    assert len(pages) > 5, "the real site should have many pages"
+    pages = site_pages(site)
+    assert len(pages) > 100, "the real site should have many pages"
     with serve(site) as base, browser() as b:
         checker = PageChecker(b, base, color_scheme=scheme)
         for path in pages:
