@@ -68,3 +68,11 @@ def mini_project(tmp_path) -> Path:
     return make_project(tmp_path / "mini", FIXTURES / "mini" / "overlay",
                         strategies_from=FIXTURES / "mini" / "strategies",
                         modules_from=FIXTURES / "mini" / "training_modules")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium per test module (fails, never skips, when Chromium is missing)."""
+    from tests.browser import browser
+    with browser() as b:
+        yield b

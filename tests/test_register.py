@@ -23,7 +23,7 @@ from macros.heart.models import Scheme, School
 from macros.heart.register import LAPSED, PARTICIPATING, all_statuses, school_status
 from macros.heart.render import opendata
 from macros.heart.render.register import entry_body, register_page
-from tests.browser import PageChecker, browser, serve
+from tests.browser import PageChecker, serve
 from tests.conftest import BUILD_DATE_EPOCH, FIXTURES, ROOT, assert_built, make_project, run_build
 
 TODAY = dt.date(2026, 11, 23)     # the build date of every test build (conftest.BUILD_DATE_EPOCH)
@@ -330,12 +330,6 @@ def site(tmp_path_factory) -> Path:
                            modules_from=no_modules)
     assert_built(run_build(project))
     return project / "site"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import PageChecker, browser, serve
+from tests.browser import PageChecker, serve
 from tests.conftest import FIXTURES, make_project, run_build
 
 PAGE = "award/self-audit/"
@@ -49,12 +49,6 @@ def criteria(site) -> dict:
 def base_url(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture
