@@ -2,8 +2,8 @@
 
 - on_config: load and validate all content once (errors stop the build with every problem listed);
   `mkdocs build` writes into a temporary folder, swapped into place only when the build succeeds.
-- on_files: add the generated pages.
-- on_post_build: write generated data files; swap the finished site into place.
+- on_files: build (or reuse from the cache) session packs and templates; add the generated pages and data files.
+- on_post_build: write the school entries from their rendered shell page; swap the finished site into place.
 """
 from __future__ import annotations
 

@@ -76,3 +76,27 @@ def chromium():
     from tests.browser import browser
     with browser() as b:
         yield b
+
+
+# ---------------------------------------------------------------- test tiers
+# `build`: runs a real MkDocs build (or builds session packs); `browser`: drives Chromium. Marked automatically from
+# what a test uses, so a new test lands in the right tier without remembering a decorator; the fast tier is
+# `./scripts/test -m "not browser and not build"`.
+import inspect  # noqa: E402
+
+_BROWSER_FIXTURES = {"chromium", "check", "checker", "base_url"}
+_BUILD_FIXTURES = {"built_site", "mini_project", "built", "site", "project"} | _BROWSER_FIXTURES
+_BUILD_CALLS = ("run_build(", "build_all(", "browser()", "make_project(")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError):
+            source = ""
+        if names & _BROWSER_FIXTURES or "browser()" in source:
+            item.add_marker(pytest.mark.browser)
+        if names & _BUILD_FIXTURES or any(call in source for call in _BUILD_CALLS):
+            item.add_marker(pytest.mark.build)

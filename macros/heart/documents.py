@@ -36,7 +36,7 @@ from .errors import ContentError, Problem
 from .load import CITATION, Module, Site
 from .render.common import citation_keys, cite_text, long_date, reference_entry
 from .render.templates import TEMPLATES
-from .render.training import LEVEL_ORDER_EXTRA, _hours as hours
+from .render.training import hours
 
 DOCUMENTS_VERSION = "1"          # bump when this module's output changes, to invalidate every cache entry
 PACKS = "training/packs"         # site folder of the session packs: training/packs/<module id>/
@@ -189,7 +189,7 @@ def md_html(site: Site, text: str) -> str:
 
 
 def level_name(site: Site, level: str) -> str:
-    return ({lv.id: lv.name for lv in site.scheme.levels} | dict(LEVEL_ORDER_EXTRA)).get(level, level)
+    return site.module_levels.get(level, level)
 
 
 def timings(m: Module) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, S
 CITATION = re.compile(r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
 STRATEGY_HEADINGS = ["## What it is", "## Why it helps", "## How to do it", "### In a primary school",
                      "### In a secondary school", "## What to avoid", "## Adaptations", "## Safeguarding"]
+# training modules may also be for new staff or for the school's leads, beyond the award's own levels
+EXTRA_MODULE_LEVELS = [("induction", "Induction"), ("lead", "Lead programme")]
 MODULE_FILES = ["module.yml", "slides.md", "facilitator-notes.md", "handouts.md", "case-examples.md",
                 "reflective-activities.md", "safeguarding.md"]
 
@@ -76,6 +79,17 @@ class Site:
     @property
     def criteria(self) -> dict[str, Criterion]:
         return {c.id: c for c in self.scheme.criteria}
+
+    @property
+    def module_levels(self) -> dict[str, str]:
+        """Module level id -> name, in display order: the scheme's levels, then induction and lead."""
+        return {**{lv.id: lv.name for lv in self.scheme.levels}, **dict(EXTRA_MODULE_LEVELS)}
+
+    @cached_property
+    def statuses(self) -> list:
+        """Every school's award status as of the build date, derived once and shared by every renderer."""
+        from .register import all_statuses
+        return all_statuses(self.schools.schools, self.scheme, self.build_date)
 
     def label(self, vocab: str, term_id: str) -> str:
         for t in getattr(self.vocab, vocab):
@@ -386,7 +400,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
         _check_citations(body, file, body_line, references, set(meta.references), problems)
         strategies[sid] = Strategy(sid, meta, body, file, body_line)
 
-    module_levels = set(level_ids) | {"induction", "lead"}
+    module_levels = set(level_ids) | {lid for lid, _ in EXTRA_MODULE_LEVELS}
     modules: dict[str, Module] = {}
     for mid, (meta, parts, src, folder, located) in raw_modules.items():
         file = f"{src}/module.yml"

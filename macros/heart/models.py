@@ -52,6 +52,21 @@ class Reference(Model):
 
 
 # ---------------------------------------------------------------- the award scheme
+HexColour = Annotated[str, Strict(), StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Brand(Model):
+    """The look of everything the award publishes (site, slides, forms, certificates): another Virtual School
+    rebrands by editing data/scheme.yml. Colours are #rrggbb; text colours must reach 4.5:1 on their backgrounds."""
+    primary: HexColour = "#6a1b4d"          # headings, title bars, header background
+    on_primary: HexColour = "#ffffff"       # text on the primary colour
+    accent: HexColour = "#b3245b"           # rules, highlights (never body text on white unless it reaches 4.5:1)
+    text: HexColour = "#1b1b1b"             # body text
+    background: HexColour = "#ffffff"
+    muted_background: HexColour = "#f6eef2" # panels, table headers
+    logo: Str | None = None                 # optional path (relative to the project root) to a PNG or SVG logo
+
+
 class AwardInfo(Model):
     name: Str
     short_name: Str
@@ -65,6 +80,7 @@ class AwardInfo(Model):
     criteria_published: dt.date
     pages_reviewed: dt.date          # review date shown on pages generated from this data
     pages_review_due: dt.date
+    brand: Brand = Brand()
 
 
 class Level(Model):
@@ -126,6 +142,8 @@ class StrategyMeta(Model):
     criteria: list[Annotated[str, Strict()]] = []
     related: list[Id] = []
     tags: list[Str] = []
+    keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
+    noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
     reviewed: dt.date
     review_due: dt.date
 

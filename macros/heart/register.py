@@ -74,19 +74,11 @@ def _status(school: School, scheme: Scheme, today: dt.date, names: dict, rank: d
     return SchoolStatus(school, PARTICIPATING, None, None, None, None, history, None)
 
 
-_last: tuple = ()   # (schools, scheme, today, result): pages, open data and entries all ask for the same list
-
-
 def all_statuses(schools, scheme: Scheme, today: dt.date) -> list[SchoolStatus]:
-    """Every school's status; computed once per build (the result is reused while the same objects are passed)."""
-    global _last
-    if _last and _last[0] is schools and _last[1] is scheme and _last[2] == today:
-        return list(_last[3])
+    """Every school's status as of ``today``. Renderers use ``Site.statuses``, which calls this once per build."""
     names = {lv.id: lv.name for lv in scheme.levels}
     rank = {lv.id: i for i, lv in enumerate(scheme.levels)}
-    result = [_status(s, scheme, today, names, rank) for s in schools]
-    _last = (schools, scheme, today, result)
-    return list(result)
+    return [_status(s, scheme, today, names, rank) for s in schools]
 
 
 def level_counts(statuses: list[SchoolStatus], scheme: Scheme) -> dict[str, int]:

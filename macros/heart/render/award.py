@@ -5,12 +5,12 @@ import json
 
 from .. import paths
 from ..load import Site
-from ..register import all_statuses, level_counts
+from ..register import level_counts
 from .common import esc, front_matter, long_date, rel
 
 
 def counts(site: Site) -> dict[str, int]:
-    return level_counts(all_statuses(site.schools.schools, site.scheme, site.build_date), site.scheme)
+    return level_counts(site.statuses, site.scheme)
 
 
 def counts_table(site: Site, src: str) -> str:

@@ -7,7 +7,6 @@ import json
 
 from .. import paths
 from ..load import Site
-from ..register import all_statuses
 from .common import esc, front_matter, long_date, rel
 
 FIELDS = [
@@ -29,7 +28,7 @@ JSON_NAME = "register/heart-award-register.json"
 
 def _rows(site: Site) -> list[dict]:
     out = []
-    for st in sorted(all_statuses(site.schools.schools, site.scheme, site.build_date), key=lambda s: s.school.urn):
+    for st in sorted(site.statuses, key=lambda s: s.school.urn):
         s = st.school
         out.append({
             "urn": s.urn, "name": s.name, "phase": s.phase, "local_authority": s.local_authority,

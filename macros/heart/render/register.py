@@ -24,7 +24,7 @@ from typing import get_args
 
 from ..load import Site
 from ..models import Phase
-from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus, all_statuses
+from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
 from . import badge
 from .common import esc, front_matter, long_date, uk_date
 
@@ -40,7 +40,7 @@ EPOCH = dt.date(1970, 1, 1)
 
 
 def _sorted(site: Site) -> list[SchoolStatus]:
-    return sorted(all_statuses(site.schools.schools, site.scheme, site.build_date),
+    return sorted(site.statuses,
                   key=lambda s: (s.school.name.casefold(), s.school.urn))
 
 

@@ -5,14 +5,7 @@ from .. import paths
 from ..load import Module, Site
 from .common import citation_keys, esc, front_matter, rel, render_citations, review_footer, sources_section
 
-LEVEL_ORDER_EXTRA = [("induction", "Induction"), ("lead", "Lead programme")]
-
-
-def _groups(site: Site) -> list[tuple[str, str]]:
-    return [(lv.id, lv.name) for lv in site.scheme.levels] + LEVEL_ORDER_EXTRA
-
-
-def _hours(minutes: int) -> str:
+def hours(minutes: int) -> str:
     h, m = divmod(minutes, 60)
     if h and m:
         return f"{h} hours {m} minutes" if h > 1 else f"1 hour {m} minutes"
@@ -30,7 +23,7 @@ def training_index(site: Site, downloads: dict | None = None) -> str:
                "timed session plan, facilitator notes, slides with speaker notes, handouts, fictional case examples, "
                "a confidence questionnaire and a safeguarding note. Staff who missed a session can start with the "
                "induction module.\n")
-    for gid, gname in _groups(site):
+    for gid, gname in site.module_levels.items():
         mods = [m for m in site.modules.values() if m.meta.level == gid]
         if not mods:
             continue
@@ -39,7 +32,7 @@ def training_index(site: Site, downloads: dict | None = None) -> str:
         for m in sorted(mods, key=lambda m: m.id):
             crit = ", ".join(f"[{esc(c)}]({rel(src, paths.level(site.criteria[c].level), paths.criterion_anchor(c))})"
                              for c in m.meta.criteria) or "None"
-            out.append(f"| [{esc(m.title)}]({rel(src, paths.module(m.id))}) | {_hours(m.meta.duration_minutes)} | "
+            out.append(f"| [{esc(m.title)}]({rel(src, paths.module(m.id))}) | {hours(m.meta.duration_minutes)} | "
                        f"{esc(m.meta.audience)} | {crit} |")
         out.append("")
     if not site.modules:
@@ -53,11 +46,11 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
     out = [front_matter(title=meta.title, description=meta.summary)]
     out.append(f"# {esc(meta.title)}\n")
     out.append(f'<p class="heart-lede">{esc(meta.summary)}</p>\n')
-    level_name = dict(_groups(site)).get(meta.level, meta.level)
+    level_name = site.module_levels.get(meta.level, meta.level)
     out.append('<div class="heart-facts" markdown>\n')
     out.append(f"- **Level:** {esc(level_name)}")
     out.append(f"- **Audience:** {esc(meta.audience)}")
-    out.append(f"- **Duration:** {_hours(meta.duration_minutes)}")
+    out.append(f"- **Duration:** {hours(meta.duration_minutes)}")
     out.append(f"- **Version:** {esc(meta.version)}")
     out.append(f"- **Licence:** {esc(meta.licence)}")
     if meta.prerequisites:
@@ -79,7 +72,7 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
         if has_sessions:
             cells.insert(0, esc(act.session or ""))
         out.append("| " + " | ".join(cells) + " |")
-    out.append(f"\n**Total:** {meta.duration_minutes} minutes ({_hours(meta.duration_minutes)}).\n")
+    out.append(f"\n**Total:** {meta.duration_minutes} minutes ({hours(meta.duration_minutes)}).\n")
     out.append("## Session pack\n")
     if downloads:
         out.append("Everything a trainer needs, built from the module's sources on every site build:\n")
