@@ -49,6 +49,7 @@ class Reference(Model):
     publisher: Str | None = None
     journal: Str | None = None
     url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://")] | None = None
+    checked: Str | None = None    # how and when the entry was checked against its source
 
 
 # ---------------------------------------------------------------- the award scheme
