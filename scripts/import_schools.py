@@ -13,13 +13,13 @@ change. Exit code 0 on success, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.heart.fileio import write_atomically  # noqa: E402
 from macros.heart.importer import import_file  # noqa: E402
 from macros.heart.yamlio import YamlSyntaxError  # noqa: E402
 
@@ -29,20 +29,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"import_schools: {message}", file=sys.stderr)
         sys.exit(1)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then rename over it: a crash leaves the old file or the new one,
-    never half of one; the temporary file is removed if anything fails."""
-    tmp = target.with_name(f".{target.name}.importing")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

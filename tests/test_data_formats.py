@@ -128,3 +128,146 @@ def test_import_never_leaves_a_partial_file(tmp_path):
     src = workbook(tmp_path / "r.xlsx", [XHEAD, ["990601", "Any School", "primary", "Ealing", None, None]])
     assert run_import(root, src).returncode == 0
     assert sorted(p.name for p in (root / "data").iterdir() if "importing" in p.name) == []
+
+
+# ---------------------------------------------------------------- GIAS refresh
+from scripts.gias_extract import COLUMNS as GIAS_COLUMNS, row as gias_row, write_extract  # noqa: E402
+
+GIAS = [sys.executable, str(ROOT / "scripts" / "gias_refresh.py")]
+REGISTER = """# Register for the GIAS tests.
+sample_data: false
+schools:
+  - urn: "990701"
+    name: Old Name Primary
+    phase: primary
+    local_authority: Hillingdon
+    awards:
+      - level: bronze
+        awarded: 2026-03-10
+  - urn: "990702"
+    name: Closed Down School
+    phase: secondary
+    local_authority: Hillingdon
+  - urn: "990703"
+    name: Typo Urn School
+    phase: primary
+    local_authority: Hillingdon
+  - urn: "990704"
+    name: Ealing Special School
+    phase: primary
+    local_authority: Hillingdon
+  - urn: "990705"
+    name: Café Nursery
+    phase: primary
+    local_authority: Ealing
+  - urn: "990706"
+    name: Moved On PRU
+    phase: special
+    local_authority: Brent
+  - urn: "990707"
+    name: Middle Deemed School
+    phase: secondary
+    local_authority: Brent
+  - urn: "990708"
+    name: College Sixth Form
+    phase: post-16
+    local_authority: Brent
+"""
+
+
+def gias_rows() -> list[dict]:
+    return [gias_row("990701", "New Name Primary Academy", "Hillingdon", "Academy converter", "Primary"),
+            gias_row("990702", "Closed Down School", "Hillingdon", "Community school", "Secondary", "Closed",
+                     "31-08-2026"),
+            gias_row("990704", "Ealing Special School", "Ealing", "Community special school", "Not applicable"),
+            gias_row("990705", "Café Nursery", "Ealing", "Local authority nursery school", "Nursery"),
+            gias_row("990706", "Moved On PRU", "Brent", "Pupil referral unit", "Not applicable"),
+            gias_row("990707", "Middle Deemed School", "Brent", "Voluntary aided school", "Middle deemed primary"),
+            gias_row("990708", "College Sixth Form", "Brent", "Sixth form centres", "16 plus"),
+            gias_row("990799", "Not On The Register", "Brent", "Community school", "Primary"),
+            gias_row("100000", "Foundation All-through", "Brent", "Foundation school", "All-through")]
+
+
+def gias_project(tmp_path: Path) -> Path:
+    return mini_root(tmp_path / "p", REGISTER)
+
+
+def run_gias(root: Path, extract: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH)
+    return subprocess.run([*GIAS, str(extract), "--root", str(root), *extra], capture_output=True, text=True, env=env)
+
+
+def test_extract_fixture_has_the_real_shape():
+    assert len(GIAS_COLUMNS) >= 130 and GIAS_COLUMNS[:5] == ["URN", "LA (code)", "LA (name)", "EstablishmentNumber",
+                                                               "EstablishmentName"]
+
+
+@pytest.mark.parametrize("encoding, bom", [("cp1252", False), ("utf-8", True), ("utf-8", False)])
+def test_gias_report_names_every_difference_closed_and_unknown(tmp_path, encoding, bom):
+    root = gias_project(tmp_path)
+    before = (root / "data/schools.yml").read_bytes()
+    extract = write_extract(tmp_path / "edubasealldata20261201.csv", gias_rows(), encoding, bom)
+    result = run_gias(root, extract)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "990701: name 'Old Name Primary' -> 'New Name Primary Academy'" in out
+    assert "990702: 'Closed Down School' is closed in GIAS (closed 31/08/2026)" in out
+    assert "990703: 'Typo Urn School' is not in this GIAS extract" in out
+    assert "990704: local authority 'Hillingdon' -> 'Ealing'" in out
+    assert "990704: phase 'primary' -> 'special'" in out
+    assert "990705: phase 'primary' -> 'nursery'" in out                    # Café read right in every encoding
+    assert "990706: phase 'special' -> 'alternative-provision'" in out
+    assert "990707: phase 'secondary' -> 'primary'" in out                  # middle deemed primary
+    assert "990708" not in out                                              # 16 plus is post-16: no change
+    assert "990799" not in out                                              # not ours: ignored
+    assert "Read 9 GIAS rows" in out and "Nothing written" in out
+    assert (root / "data/schools.yml").read_bytes() == before
+
+
+def test_gias_write_applies_changes_and_never_touches_awards(tmp_path):
+    root = gias_project(tmp_path)
+    extract = write_extract(tmp_path / "x.csv", gias_rows())
+    result = run_gias(root, extract, "--write")
+    assert result.returncode == 0, result.stderr
+    site = load_site(root, build_date=TODAY)
+    by_urn = {s.urn: s for s in site.schools.schools}
+    assert by_urn["990701"].name == "New Name Primary Academy"
+    assert [(a.level, a.awarded) for a in by_urn["990701"].awards] == [("bronze", dt.date(2026, 3, 10))]
+    assert by_urn["990704"].local_authority == "Ealing" and by_urn["990704"].phase == "special"
+    assert by_urn["990702"].name == "Closed Down School"                    # closed: reported, kept
+    assert "990703" in by_urn                                               # unknown: reported, kept
+    text = (root / "data/schools.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Register for the GIAS tests.\n")
+    again = run_gias(root, extract)
+    assert "0 change(s)" in again.stdout
+
+
+def test_gias_mapping_is_data_a_person_can_edit(tmp_path):
+    root = gias_project(tmp_path)
+    mapping = root / "data/gias-phases.yml"
+    mapping.write_text(mapping.read_text().replace("  Pupil referral unit: alternative-provision\n", ""))
+    extract = write_extract(tmp_path / "x.csv", gias_rows())
+    result = run_gias(root, extract)
+    assert "990706: GIAS type 'Pupil referral unit' with phase 'Not applicable' has no register phase" in result.stdout
+    mapping.write_text(mapping.read_text() + "  Weird: primaryish\n")
+    bad = run_gias(root, extract)
+    assert bad.returncode == 1 and "'primaryish' is not a register phase" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_gias_bad_extracts_are_refused_naming_the_problem(tmp_path):
+    root = gias_project(tmp_path)
+    before = (root / "data/schools.yml").read_bytes()
+    missing = tmp_path / "missing.csv"
+    missing.write_text('"URN","EstablishmentName","LA (name)"\r\n"990701","X","Y"\r\n', encoding="cp1252")
+    result = run_gias(root, missing, "--write")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "missing GIAS column(s) 'PhaseOfEducation (name)', 'TypeOfEstablishment (name)'" in result.stderr
+    utf16 = write_extract(tmp_path / "u16.csv", gias_rows(), "utf-16")
+    result = run_gias(root, utf16, "--write")
+    assert result.returncode == 1 and "is UTF-16 text" in result.stderr
+    cut = tmp_path / "cut.csv"                                              # undefined in Windows-1252
+    cut.write_bytes(write_extract(tmp_path / "ok.csv", gias_rows()).read_bytes() + b'"990701","\x81"\r\n')
+    result = run_gias(root, cut, "--write")
+    assert result.returncode == 1 and "line 11 is not cp1252 text" in result.stderr, result.stderr
+    assert (root / "data/schools.yml").read_bytes() == before

@@ -160,6 +160,13 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
 
 
+def file_header(text: str) -> str:
+    """The opening comment lines of a YAML file, which rewriting it keeps."""
+    lines = text.splitlines(keepends=True)
+    n = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
+    return "".join(lines[:n])
+
+
 def dump(doc: dict, header: str) -> str:
     for s in doc.get("schools") or []:
         if isinstance(s, dict) and isinstance(s.get("urn"), str):
@@ -199,9 +206,7 @@ def import_table(root: Path, table: Table, schools_file: str = "data/schools.yml
         result.problems = [f"{p}" for p in checks.items]
         return result
     original = (root / schools_file).read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
-    n = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
-    header = "".join(lines[:n])                       # the file's opening comments are kept
+    header = file_header(original)                    # the file's opening comments are kept
     doc = yamlio.parse(original).data or {}
     rows = read_rows(table, scheme, build_date, result.problems)
     source = merge(doc, rows, result.problems, result)
