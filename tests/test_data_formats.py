@@ -271,3 +271,100 @@ def test_gias_bad_extracts_are_refused_naming_the_problem(tmp_path):
     result = run_gias(root, cut, "--write")
     assert result.returncode == 1 and "line 11 is not cp1252 text" in result.stderr, result.stderr
     assert (root / "data/schools.yml").read_bytes() == before
+
+
+# ---------------------------------------------------------------- open data that behaves in every spreadsheet
+import csv as _csv  # noqa: E402
+import io as _io  # noqa: E402
+import re as _re  # noqa: E402
+
+from macros.heart.errors import ContentError  # noqa: E402
+from macros.heart.render import networks as networks_render, opendata  # noqa: E402
+from macros.heart.render.register import entry_body  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def real_site():
+    return load_site(ROOT, build_date=TODAY)
+
+
+def test_data_dictionary_matches_the_csv_and_json_exactly(real_site):
+    raw = opendata.register_csv(real_site)
+    header = next(_csv.reader(_io.StringIO(raw.decode("utf-8-sig"))))
+    page = opendata.open_data_page(real_site)
+    documented = _re.findall(r"^\| `([a-z_]+)` \|", page, flags=_re.M)
+    assert documented == header
+    import json
+    one = next(iter(json.loads(opendata.register_json(real_site))["schools"].values()))
+    assert sorted(one) == sorted(h for h in header if h != "urn")
+
+
+def test_open_data_dates_iso_levels_by_name_cohorts_in_words(real_site):
+    rows = list(_csv.DictReader(_io.StringIO(opendata.register_csv(real_site).decode("utf-8-sig"))))
+    levels = {lv.name for lv in real_site.scheme.levels}
+    for r in rows:
+        for col in ("awarded", "valid_until", "arc_registered"):
+            assert r[col] == "" or _re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[col]), (col, r[col])
+        assert r["level"] in levels | {""} and r["last_level"] in levels | {""}
+        assert "-" not in r["cohort"][:6]                                   # words, not an id like pilot-2025-26
+    assert {r["cohort"] for r in rows} >= {"Pilot schools, 2025/26"}
+    assert {r["network"] for r in rows} >= {"North Hillingdon HEART network"}
+
+
+def test_open_data_page_gives_size_and_row_count(real_site):
+    page = opendata.open_data_page(real_site)
+    n = len(real_site.statuses)
+    kb = f"{len(opendata.register_csv(real_site)) / 1024:,.0f} KB"
+    assert f"({kb}, {n:,} rows and a header row)" in page
+
+
+# ---------------------------------------------------------------- schools networks
+NETWORK_REGISTER = """sample_data: false
+cohorts:
+  c-1: First cohort
+networks:
+  - id: west
+    name: West <Network> & Friends
+    lead_school: "990802"
+    meets: Termly
+  - id: west
+    name: Duplicate
+schools:
+  - urn: "990801"
+    name: Member School
+    phase: primary
+    local_authority: Ealing
+    network: west
+    cohort: c-1
+  - urn: "990802"
+    name: Not A Member
+    phase: primary
+    local_authority: Ealing
+    network: east
+    cohort: c-2
+"""
+
+
+def test_network_and_cohort_problems_name_line_and_fix(tmp_path):
+    root = mini_root(tmp_path / "p", NETWORK_REGISTER)
+    with pytest.raises(ContentError) as exc:
+        load_site(root, build_date=TODAY)
+    report = exc.value.report()
+    assert "data/schools.yml:9: networks[1].id: duplicate network id 'west'" in report
+    assert "data/schools.yml:22: schools[1].network: 'east' is not a network listed under 'networks:'" in report
+    assert "data/schools.yml:23: schools[1].cohort: 'c-2' has no label under 'cohorts:'" in report
+    assert "data/schools.yml:7: networks[0].lead_school: URN 990802 is not a member of 'west'" in report
+
+
+def test_networks_page_and_entry_show_the_network_escaped(tmp_path):
+    fixed = NETWORK_REGISTER.replace("  - id: west\n    name: Duplicate\n", "").replace("network: east", "network: west")
+    root = mini_root(tmp_path / "p", fixed.replace("cohort: c-2", "cohort: c-1"))
+    site = load_site(root, build_date=TODAY)
+    page = networks_render.networks_page(site)
+    assert '<h2 id="west">West &lt;Network&gt; &amp; Friends</h2>' in page
+    assert "Lead school" in page and "<dd>Termly</dd>" in page and "<dd>2</dd>" in page
+    assert page.count('href="../9908') >= 3                                # lead school + two members
+    st = next(s for s in site.statuses if s.school.urn == "990801")
+    entry = entry_body(site, st, "https://example.org/register/990801/", "ealing")
+    assert 'href="../networks/#west">West &lt;Network&gt; &amp; Friends</a>' in entry
+    assert "First cohort" in entry
