@@ -52,7 +52,7 @@ def test_xlsx_import_with_title_rows_numbers_dates_and_header_variants(tmp_path)
         [" school  urn ", "ESTABLISHMENT NAME", "phase", "La", "award level", "Award Date"],
         [990201, "Numbers Primary", "Primary", "Ealing", "Bronze", dt.datetime(2026, 3, 5)],   # URN as a number
         ["990202", "Text Date School", "secondary", "Harrow", "bronze", "14/03/2026"],         # UK text date
-        [990203.0, "Float Urn Nursery", "Nursery", "Harrow", None, None],                     # Excel's 990203.0
+        [990203.0, "Float Urn Nursery", "Nursery", "Harrow", None, None],                     # a float cell
         [None, None, None, None, None, None],                                                 # blank row
     ], title_rows=[["HEART Award register: exported from the Virtual School's tracker"], []])
     result = run_import(root, src)
@@ -63,6 +63,15 @@ def test_xlsx_import_with_title_rows_numbers_dates_and_header_variants(tmp_path)
     assert by_urn["990202"].awards[0].awarded == dt.date(2026, 3, 14)
     assert by_urn["990203"].phase == "nursery" and by_urn["990203"].awards == []
     assert 'urn: "990201"' in (root / "data/schools.yml").read_text(encoding="utf-8")
+
+
+def test_cells_as_text_and_dates():
+    from macros.heart.spreadsheet import cell_date, cell_text
+    assert cell_text(990203.0) == "990203" and cell_text(12.5) == "12.5" and cell_text(None) == ""
+    assert cell_date("5/3/2026") == dt.date(2026, 3, 5) and cell_date(dt.datetime(2026, 3, 5)) == dt.date(2026, 3, 5)
+    for bad in ("03/31/2026", "2026/03/05", dt.datetime(2026, 3, 5, 9, 30)):
+        with pytest.raises(ValueError):
+            cell_date(bad)
 
 
 def test_xlsx_named_sheet_and_unknown_sheet(tmp_path):
