@@ -377,3 +377,43 @@ def test_networks_page_and_entry_show_the_network_escaped(tmp_path):
     entry = entry_body(site, st, "https://example.org/register/990801/", "ealing")
     assert 'href="../networks/#west">West &lt;Network&gt; &amp; Friends</a>' in entry
     assert "First cohort" in entry
+
+
+# ---------------------------------------------------------------- publishing
+import yaml as _yaml  # noqa: E402
+
+from macros.heart.publish import site_url_problem  # noqa: E402
+from tests.conftest import make_project, run_build  # noqa: E402
+
+WORKFLOW = ROOT / ".github/workflows/publish.yml"
+
+
+@pytest.mark.parametrize("url, ok", [("https://heart.hillingdon-virtual-school.org.uk/", True),
+                                     ("https://heart-award.example.org/", False), ("", False),
+                                     ("http://heart.hillingdon.gov.uk/", False), ("https://x.example.com/", False)])
+def test_site_url_rule(url, ok):
+    assert (site_url_problem(url) is None) == ok
+
+
+def test_production_build_refuses_the_placeholder_address(tmp_path):
+    project = make_project(tmp_path / "p")
+    env = {"HEART_PRODUCTION": "1"}
+    result = run_build(project, env=env)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "Production build (HEART_PRODUCTION=1) refused: site_url is still the placeholder" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_workflow_lints_and_runs_the_readme_commands():
+    lint = subprocess.run([sys.executable, "-m", "yamllint", "-d", "{extends: default, rules: {line-length: "
+                           "{max: 120}, truthy: {check-keys: false}, document-start: disable}}", str(WORKFLOW)],
+                          capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    flow = _yaml.safe_load(WORKFLOW.read_text())
+    runs = "\n".join(step.get("run", "") for job in flow["jobs"].values() for step in job["steps"])
+    readme = (ROOT / "README.md").read_text()
+    for command in ("./scripts/test", "./scripts/validate", ".venv/bin/mkdocs build",
+                    ".venv/bin/python scripts/check_links.py site"):
+        assert command in runs and command in readme, command
+    assert flow["jobs"]["build"]["env"]["HEART_PRODUCTION"] == "1"
+    assert "HEART_BUILD_DATE" in runs
