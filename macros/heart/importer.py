@@ -171,6 +171,9 @@ def dump(doc: dict, header: str) -> str:
     for s in doc.get("schools") or []:
         if isinstance(s, dict) and isinstance(s.get("urn"), str):
             s["urn"] = _Quoted(s["urn"])                # URNs stay quoted: 012345 unquoted is an octal number
+    for n in doc.get("networks") or []:
+        if isinstance(n, dict) and isinstance(n.get("lead_school"), str):
+            n["lead_school"] = _Quoted(n["lead_school"])
     body = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
     return header + body
 
