@@ -26,6 +26,7 @@ from macros.heart.documents import build_all  # noqa: E402
 from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.load import load_site  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
+from macros.heart.publish import FLAG, is_production, site_url_problem  # noqa: E402
 from macros.heart.render.common import url_of  # noqa: E402
 from macros.heart.render.register import write_school_entries  # noqa: E402
 
@@ -46,6 +47,8 @@ def on_config(config):
         runtime.SITE = load_site(root, scheme_file=scheme, schools_file=schools)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
+    if is_production(os.environ) and (problem := site_url_problem(config.site_url)):
+        raise PluginError(f"Production build ({FLAG}=1) refused: {problem}.")
     site = runtime.SITE
     config.site_name = site.scheme.award.short_name
     _insert_level_pages(config.nav or [], [paths.level(lv.id) for lv in site.scheme.levels])

@@ -250,8 +250,8 @@ def export_rows(root: Path) -> list[dict]:
 
 def test_round_trip_import_then_export(tmp_path):
     root = mini_root(tmp_path / "a", "# Empty register.\nsample_data: false\nschools: []\n")
-    rows = [["990101", HOSTILE, "primary", "Ealing", "bronze", "05/03/2026"],
-            ["990102", 'Comma, Quote " School', "special", "Harrow", "bronze", "31/12/2025"],
+    rows = [["990101", HOSTILE, "primary", "Ealing", "Bronze", "2026-03-05"],      # open data: level names, ISO dates
+            ["990102", 'Comma, Quote " School', "special", "Harrow", "Bronze", "2025-12-31"],
             ["990103", "New Nursery School", "nursery", "Harrow", "", ""]]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows([HEADER.split(","), *rows])

@@ -1,16 +1,16 @@
-"""Import schools from a spreadsheet saved as CSV into data/schools.yml.
+"""Import schools from a spreadsheet (an Excel workbook, or a CSV saved from Excel) into data/schools.yml.
 
-The CSV is read as Excel saves it: UTF-8 with or without a byte-order mark, CRLF line ends, dates as DD/MM/YYYY.
-Columns (any order, any case): URN, Name, Phase, Local authority, Level, Date awarded. One row per award; a school
+A CSV is read as Excel saves it: UTF-8 with or without a byte-order mark, CRLF line ends, dates as DD/MM/YYYY; a
+workbook (.xlsx) is read with openpyxl: the first sheet or a named one, real date cells or UK text dates, URNs stored
+as numbers. Title rows above the header are skipped. Columns (any order, any case, common variants such as
+"Establishment name" or "Award date"): URN, Name, Phase, Local authority, Level, Date awarded. One row per award; a school
 with no award yet has Level and Date awarded empty. New schools are appended; new awards are added to schools already
 in the file. Every bad row is reported, and nothing is written unless every row is good and the merged file passes
 the same validation as the build (macros/heart/load.py).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +22,15 @@ from . import yamlio
 from .errors import Problems
 from .load import build_date_from_env, validate_into, validate_schools
 from .models import Phase, Scheme
+from .spreadsheet import SpreadsheetError, Table, cell_date, cell_text, header_key, read_table, table_from_csv
 
-COLUMNS = {"urn": ("urn",), "name": ("name", "school", "school name"), "phase": ("phase",),
-           "local_authority": ("local authority", "la"), "level": ("level",),
-           "awarded": ("date awarded", "awarded")}
+COLUMNS = {"urn": ("urn", "urn number", "school urn", "unique reference number"),
+           "name": ("name", "school", "school name", "establishment name", "establishmentname"),
+           "phase": ("phase", "phase of education", "school phase"),
+           "local_authority": ("local authority", "la", "la name", "la (name)", "authority"),
+           "level": ("level", "award level", "award"),
+           "awarded": ("date awarded", "awarded", "award date", "date of award")}
+KNOWN = {alias for aliases in COLUMNS.values() for alias in aliases}
 PHASE_IDS = get_args(Phase)
 
 
@@ -35,53 +40,52 @@ class Result:
     new_schools: int = 0
     new_awards: int = 0
     unchanged: int = 0
+    changes: list[str] = field(default_factory=list)   # one line per school or award added, for --dry-run
     text: str = ""           # the merged YAML (empty when there are problems)
 
 
-def _key(header: str) -> str:
-    return re.sub(r"[\s_]+", " ", header.strip().lower())
+def _where(table: Table, number: int) -> str:
+    return f"sheet {table.source.split('sheet ', 1)[1]}, row {number}" if ", sheet " in table.source else f"row {number}"
 
 
-def _date(text: str) -> dt.date:
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return dt.date(int(m[3]), int(m[2]), int(m[1]))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
-    raise ValueError(text)
+def _column(table: Table, i: int) -> str:
+    """' (column C)' for a workbook, where people look for the letter; nothing for a CSV."""
+    if ", sheet " not in table.source:
+        return ""
+    letters, n = "", i + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return f" (column {letters})"
 
 
-def read_rows(data: bytes, scheme: Scheme, build_date: dt.date, problems: list[str]) -> list[tuple[int, dict]]:
-    """Parse and check every row; returns (spreadsheet row number, clean values) for the good ones."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append("the file is not UTF-8: in Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'")
-        return []
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
-    header = next(reader, None) or []
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def read_rows(table: Table, scheme: Scheme, build_date: dt.date, problems: list[str]) -> list[tuple[int, dict]]:
+    """Check every row of the table; returns (spreadsheet row number, clean values) for the good ones."""
+    header = table.header
     where = {}
     for i, h in enumerate(header):
         for name, aliases in COLUMNS.items():
-            if _key(h) in aliases:
+            if header_key(h) in aliases and name not in where:
                 where[name] = i
     missing = [aliases[0] for name, aliases in COLUMNS.items() if name not in where]
     if missing:
-        problems.append(f"row 1 (header): missing column(s) {', '.join(missing)}; the header row needs URN, Name, "
-                        "Phase, Local authority, Level, Date awarded")
+        problems.append(f"{_where(table, table.header_row)} (header): missing column(s) {', '.join(missing)}; "
+                        "the header row needs URN, Name, Phase, Local authority, Level, Date awarded")
         return []
-    label = {name: header[i].strip() for name, i in where.items()}
+    label = {name: f"{header[i].strip()}{_column(table, i)}" for name, i in where.items()}
     levels = {k.casefold(): lv.id for lv in scheme.levels for k in (lv.id, lv.name)}
     out = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue                                  # Excel leaves empty rows at the end
-        v = {name: (cells[i].strip() if i < len(cells) else "") for name, i in where.items()}
+    for number, cells in table.rows:
+        raw = {name: (cells[i] if i < len(cells) else None) for name, i in where.items()}
+        v = {name: cell_text(value) for name, value in raw.items()}
         bad = []
         if not re.fullmatch(r"\d{6}", v["urn"]):
             hint = "; Excel may have dropped a leading zero: format the column as Text" if v["urn"].isdigit() else ""
-            bad.append(("urn", f"{v['urn']!r} is not a URN: a URN is exactly 6 digits{hint}"))
+            bad.append(("urn", f"{_short(v['urn'])!r} is not a URN: a URN is exactly 6 digits{hint}"))
         for name in ("name", "local_authority"):
             if not v[name]:
                 bad.append((name, "is empty"))
@@ -97,12 +101,13 @@ def read_rows(data: bytes, scheme: Scheme, build_date: dt.date, problems: list[s
                 bad.append(("level", f"{v['level']!r} is not one of {', '.join(lv.name for lv in scheme.levels)}"))
             v["level"] = levels.get(v["level"].casefold())
             try:
-                v["awarded"] = _date(v["awarded"])
+                v["awarded"] = cell_date(raw["awarded"])
                 if v["awarded"] > build_date:
                     bad.append(("awarded", f"{v['awarded']:%d/%m/%Y} is after today ({build_date:%d/%m/%Y})"))
             except ValueError:
-                bad.append(("awarded", f"{v['awarded']!r} is not a date; write it as DD/MM/YYYY, e.g. 14/03/2026"))
-        problems.extend(f"row {number}, {label[name]}: {msg}" for name, msg in bad)
+                bad.append(("awarded", f"{_short(v['awarded'])!r} is not a date; write it as DD/MM/YYYY, "
+                                       "e.g. 14/03/2026, or use an Excel date cell"))
+        problems.extend(f"{_where(table, number)}, {label[name]}: {msg}" for name, msg in bad)
         if not bad:
             out.append((number, v))
     return out
@@ -121,6 +126,7 @@ def merge(doc: dict, rows: list[tuple[int, dict]], problems: list[str], result: 
             schools.append(s)
             by_urn[v["urn"]] = s
             result.new_schools += 1
+            result.changes.append(f"add school {v['urn']} {v['name']} ({v['phase']}, {v['local_authority']})")
         else:
             for name, what in (("name", "Name"), ("phase", "Phase"), ("local_authority", "Local authority")):
                 if s.get(name) != v[name]:
@@ -136,6 +142,7 @@ def merge(doc: dict, rows: list[tuple[int, dict]], problems: list[str], result: 
             result.unchanged += 1
             continue
         awards.append({"level": v["level"], "awarded": v["awarded"]})
+        result.changes.append(f"add award {v['level']} on {v['awarded']:%d/%m/%Y} to {v['urn']} {s.get('name')}")
         awards.sort(key=lambda a: a["awarded"] if isinstance(a.get("awarded"), dt.date) else dt.date.min)
         result.new_awards += 1
     return source
@@ -153,17 +160,47 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
 
 
+def file_header(text: str) -> str:
+    """The opening comment lines of a YAML file, which rewriting it keeps."""
+    lines = text.splitlines(keepends=True)
+    n = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
+    return "".join(lines[:n])
+
+
 def dump(doc: dict, header: str) -> str:
     for s in doc.get("schools") or []:
         if isinstance(s, dict) and isinstance(s.get("urn"), str):
             s["urn"] = _Quoted(s["urn"])                # URNs stay quoted: 012345 unquoted is an octal number
+    for n in doc.get("networks") or []:
+        if isinstance(n, dict) and isinstance(n.get("lead_school"), str):
+            n["lead_school"] = _Quoted(n["lead_school"])
     body = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
     return header + body
 
 
 def import_csv(root: Path, csv_bytes: bytes, schools_file: str = "data/schools.yml",
                scheme_file: str = "data/scheme.yml", build_date: dt.date | None = None) -> Result:
-    """Check and merge; ``result.text`` is the new file when ``result.problems`` is empty. Writes nothing."""
+    """Check and merge CSV bytes (as Excel saves them); see ``import_file``."""
+    try:
+        table = table_from_csv(csv_bytes, "the CSV file", KNOWN)
+    except SpreadsheetError as exc:
+        return Result(problems=[str(exc)])
+    return import_table(root, table, schools_file, scheme_file, build_date)
+
+
+def import_file(root: Path, path: Path, *, sheet: str | None = None, schools_file: str = "data/schools.yml",
+                scheme_file: str = "data/scheme.yml", build_date: dt.date | None = None) -> Result:
+    """Check and merge a .csv or .xlsx file; ``result.text`` is the new schools file when ``result.problems`` is
+    empty. Writes nothing."""
+    try:
+        table = read_table(path, KNOWN, sheet=sheet)
+    except SpreadsheetError as exc:
+        return Result(problems=[str(exc)])
+    return import_table(root, table, schools_file, scheme_file, build_date)
+
+
+def import_table(root: Path, table: Table, schools_file: str = "data/schools.yml",
+                 scheme_file: str = "data/scheme.yml", build_date: dt.date | None = None) -> Result:
     result, build_date = Result(), build_date or build_date_from_env()
     checks = Problems()
     loc = yamlio.read(root / scheme_file)
@@ -172,14 +209,12 @@ def import_csv(root: Path, csv_bytes: bytes, schools_file: str = "data/schools.y
         result.problems = [f"{p}" for p in checks.items]
         return result
     original = (root / schools_file).read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
-    n = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), len(lines))
-    header = "".join(lines[:n])                       # the file's opening comments are kept
+    header = file_header(original)                    # the file's opening comments are kept
     doc = yamlio.parse(original).data or {}
-    rows = read_rows(csv_bytes, scheme, build_date, result.problems)
+    rows = read_rows(table, scheme, build_date, result.problems)
     source = merge(doc, rows, result.problems, result)
     if result.problems:
-        result.problems.sort(key=lambda p: int(re.match(r"row (\d+)", p)[1]) if p.startswith("row ") else 0)
+        result.problems.sort(key=lambda p: int(m[1]) if (m := re.search(r"\brow (\d+)", p)) else 0)
         return result
     text = dump(doc, header)
     merged = yamlio.parse(text)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .errors import Problems
+from .networks import check_school_links
 from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, Scheme, School, SchoolsFile,
                      StrategyMeta, Vocabulary)
 
@@ -359,6 +360,8 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
     # -- schools
     loc = _read_yaml(root, root / schools_file, problems)
     schools = validate_schools(loc, schools_file, scheme, build_date, problems) if loc else None
+    if schools is not None:
+        check_school_links(schools, loc, schools_file, problems)
 
     if scheme is None or vocab is None:
         problems.raise_if_any()     # nothing else can be cross-checked without these
@@ -485,7 +488,7 @@ def validate_schools(loc, file: str, scheme: Scheme | None, build_date: dt.date,
         _check_schools(valid, loc, file, scheme, build_date, problems)
     if head is None or len(problems.items) > before:
         return None
-    return SchoolsFile(sample_data=head.sample_data, sample_note=head.sample_note, schools=[s for _, s in valid])
+    return head.model_copy(update={"schools": [s for _, s in valid]})
 
 
 def _check_schools(indexed: list[tuple[int, School]], loc, file: str, scheme: Scheme, build_date: dt.date,

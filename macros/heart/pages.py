@@ -9,7 +9,7 @@ from typing import Callable
 from . import paths
 from .load import Site
 from .render.common import review_footer
-from .render import award, opendata, references, register, self_audit, strategies, templates, training
+from .render import award, networks, opendata, references, register, self_audit, strategies, templates, training
 
 
 def generated_pages(site: Site, documents=None) -> dict[str, str]:
@@ -37,6 +37,7 @@ def generated_pages(site: Site, documents=None) -> dict[str, str]:
     pages[paths.TEMPLATES] = templates.templates_page(site, template_dl)
     pages[paths.REGISTER] = register.register_page(site)
     pages[paths.OPEN_DATA] = opendata.open_data_page(site)
+    pages[paths.NETWORKS] = networks.networks_page(site)
     pages[register.ENTRY_SHELL] = register.entry_shell_page(site)
     a = site.scheme.award
     footer = review_footer(a.pages_reviewed, a.pages_review_due)

@@ -12,6 +12,7 @@ TEMPLATES = "award/templates.md"
 TRAINING = "training/index.md"
 REGISTER = "register/index.md"
 OPEN_DATA = "register/open-data.md"
+NETWORKS = "register/networks.md"
 
 
 def strategy(sid: str) -> str:

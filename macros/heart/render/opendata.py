@@ -9,39 +9,44 @@ from .. import paths
 from ..load import Site
 from .common import esc, front_matter, long_date, rel
 
-FIELDS = [
-    ("urn", "Department for Education unique reference number: 6 digits, text."),
+FIELDS = [   # the columns of the CSV and the keys of the JSON, in order: the data dictionary is made from this list
+    ("urn", "Department for Education unique reference number: 6 digits, text (keep it as text in Excel)."),
     ("name", "School name, as the Virtual School records it."),
     ("phase", "nursery, primary, secondary, all-through, special, alternative-provision or post-16."),
     ("local_authority", "The local authority the school is in."),
     ("status", "current, renewal-due, lapsed or participating, worked out on the generation date."),
-    ("level", "The level held now (empty unless status is current or renewal-due)."),
-    ("awarded", "Date the level held now was awarded (DD/MM/YYYY in CSV, YYYY-MM-DD in JSON)."),
-    ("valid_until", "Date the level held now ends (same formats)."),
-    ("last_level", "For lapsed schools, the last level held."),
-    ("arc_registered", "Date the school registered with the Attachment Research Community, if recorded."),
-    ("cohort", "The cohort the school joined in, if recorded."),
+    ("level", "The level held now, by name (e.g. Bronze); empty unless status is current or renewal-due."),
+    ("awarded", "Date the level held now was awarded, YYYY-MM-DD."),
+    ("valid_until", "Date the level held now ends, YYYY-MM-DD."),
+    ("last_level", "For lapsed schools, the last level held, by name (e.g. Silver)."),
+    ("arc_registered", "Date the school registered with the Attachment Research Community, YYYY-MM-DD, if recorded."),
+    ("cohort", "The cohort the school joined in, in words (e.g. Pilot schools, 2025/26), if recorded."),
+    ("network", "The schools network the school belongs to, by name, if any."),
 ]
 CSV_NAME = "register/heart-award-register.csv"
 JSON_NAME = "register/heart-award-register.json"
 
 
 def _rows(site: Site) -> list[dict]:
+    networks = {n.id: n.name for n in site.schools.networks}
+    cohorts = site.schools.cohorts
     out = []
     for st in sorted(site.statuses, key=lambda s: s.school.urn):
         s = st.school
         out.append({
             "urn": s.urn, "name": s.name, "phase": s.phase, "local_authority": s.local_authority,
-            "status": st.status, "level": st.level or "",
+            "status": st.status, "level": st.level_name if st.holds_award else "",
             "awarded": st.awarded if st.holds_award else None, "valid_until": st.expires if st.holds_award else None,
             "last_level": st.last_level_name if st.status == "lapsed" else "",
-            "arc_registered": s.arc_registered, "cohort": s.cohort or "",
+            "arc_registered": s.arc_registered, "cohort": cohorts.get(s.cohort, s.cohort) if s.cohort else "",
+            "network": networks.get(s.network, "") if s.network else "",
         })
     return out
 
 
 def register_csv(site: Site) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF line ends, UK dates: what Excel expects. One row per school."""
+    """UTF-8 with a byte-order mark and CRLF line ends (what Excel expects), ISO dates (YYYY-MM-DD: every spreadsheet
+    reads them as dates whatever its locale). One row per school."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow([name for name, _ in FIELDS])
@@ -53,8 +58,8 @@ def register_csv(site: Site) -> bytes:
 def _csv_value(v) -> str:
     if v is None:
         return ""
-    if hasattr(v, "strftime"):
-        return v.strftime("%d/%m/%Y")
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
     text = str(v)
     # a cell starting with = + - @ would run as a formula in a spreadsheet: keep it inert
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -72,18 +77,29 @@ def register_json(site: Site) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def open_data_page(site: Site, sizes: dict[str, int] | None = None) -> str:
+def _size(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
+
+
+def open_data_page(site: Site) -> str:
     src = paths.OPEN_DATA
+    rows = len(site.statuses)
+    csv_bytes, json_bytes = len(register_csv(site)), len(register_json(site))
     out = [front_matter(title="Open data: the register", description="The register as CSV and JSON, with a data dictionary.")]
     out.append("# Open data: the register\n")
     if site.schools.sample_data:
         out.append(f"**Sample data:** {esc(site.schools.sample_note or 'these schools are fictional.')}\n")
     out.append(f"The register of the {esc(site.scheme.award.short_name)}, generated on {long_date(site.build_date)}, "
-               "with one row per school, keyed by URN.\n")
-    out.append(f"- [CSV]({rel(src, CSV_NAME)}): UTF-8 with byte-order mark, dates as DD/MM/YYYY; opens directly in Excel.")
-    out.append(f"- [JSON]({rel(src, JSON_NAME)}): an object keyed by URN, dates as YYYY-MM-DD.\n")
+               f"with one row per school ({rows:,} schools), keyed by URN.\n")
+    out.append(f"- [CSV]({rel(src, CSV_NAME)}) ({_size(csv_bytes)}, {rows:,} rows and a header row): UTF-8 with a "
+               "byte-order mark, so Excel opens it with the right characters.")
+    out.append(f"- [JSON]({rel(src, JSON_NAME)}) ({_size(json_bytes)}): an object keyed by URN.\n")
+    out.append("Dates are written YYYY-MM-DD in both files (for example 2026-03-14 is 14 March 2026): every spreadsheet "
+               "reads that as a date, whatever its language settings. Excel shows it in your own format, such as "
+               "14/03/2026. Keep the URN column as text so a URN never loses a digit.\n")
     out.append("## Data dictionary\n")
-    out.append("| Field | Meaning |\n|---|---|")
+    out.append("The columns of the CSV, in order, and the keys of each school in the JSON.\n")
+    out.append("| Column | Meaning |\n|---|---|")
     out.extend(f"| `{name}` | {esc(desc)} |" for name, desc in FIELDS)
     out.append("\n## Licence\n")
     out.append("You may use and re-use this data under the Open Government Licence v3.0. Please say it comes from "

@@ -26,6 +26,7 @@ from ..load import Site
 from ..models import Phase
 from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
 from . import badge
+from .networks import network_link
 from .common import esc, front_matter, long_date, uk_date
 
 FIRST_ROWS = 50                       # rows per table on the register page, and per page in register.js
@@ -76,7 +77,7 @@ def _time(d: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- tables (register page and local authority pages)
-def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> str:
+def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "", cohorts: dict | None = None) -> str:
     """kind: holders | participating | lapsed. ``up`` is the path from the page to register/ ('' or '../').
     Tables carry no class, so the theme styles them (and wraps them to scroll sideways on narrow screens)."""
     if not rows:
@@ -96,7 +97,7 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> 
             cells += [f"<td>{esc(st.level_name)}</td>", f"<td>{_time(st.awarded)}</td>",
                       f"<td>{_time(st.expires)}{due}</td>"]
         elif kind == "participating":
-            cells.append(f"<td>{esc(s.cohort or '')}</td>")
+            cells.append(f"<td>{esc((cohorts or {}).get(s.cohort or '', s.cohort or ''))}</td>")
         else:
             cells += [f"<td>{esc(st.last_level_name)}</td>", f"<td>{_time(st.expires)}</td>"]
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -105,8 +106,8 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> 
             + "\n".join(body) + "\n</tbody></table>\n")
 
 
-def _first(rows, kind: str, what: str) -> str:
-    out = _table(rows[:FIRST_ROWS], kind, "")
+def _first(rows, kind: str, what: str, cohorts: dict | None = None) -> str:
+    out = _table(rows[:FIRST_ROWS], kind, "", cohorts=cohorts)
     if len(rows) > FIRST_ROWS:
         out += (f"<p>These are the first {FIRST_ROWS} of {len(rows):,} {what}, by name. Every school is listed on "
                 "its local authority's page below and in the open data.</p>\n")
@@ -159,10 +160,13 @@ def register_page(site: Site) -> str:
            '<script src="../assets/register.js" defer></script>\n',
            f"## Participating schools ({len(participating):,}) {{#participating}}\n",
            "Schools on the pathway that do not yet hold a level.\n",
-           _first(participating, "participating", "participating schools"),
+           _first(participating, "participating", "participating schools", site.schools.cohorts),
            f"## Past holders ({len(lapsed):,}) {{#past}}\n",
            "Schools whose award has lapsed. They do not hold the award now.\n",
            _first(lapsed, "lapsed", "past holders"),
+           f"## Schools networks {{#networks}}\n",
+           f"Schools meet and share practice in [local networks](networks.md) "
+           f"({len(site.schools.networks):,}).\n",
            "## Browse by local authority {#by-local-authority}\n",
            "Every school on the register, listed by local authority (the number is all schools, whatever their status).\n",
            f'<ul class="heart-la-list">{la_links}</ul>\n' if la_links else "<p>None.</p>\n"]
@@ -215,8 +219,10 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str, la_slug: str) -> st
                  ("Valid until", long_date(st.expires))]
     elif st.status == LAPSED:
         rows += [("Last level held", esc(st.last_level_name)), ("Ended", long_date(st.expires))]
+    if s.network:
+        rows.append(("Network", network_link(site, s.network)))
     if s.cohort:
-        rows.append(("Cohort", esc(s.cohort)))
+        rows.append(("Cohort", esc(site.schools.cohorts.get(s.cohort, s.cohort))))
     rows.append(("Registered with the Attachment Research Community",
                  long_date(s.arc_registered) if s.arc_registered else "Not recorded"))
     rows.append(("Get Information about Schools",
@@ -252,7 +258,7 @@ def la_body(site: Site, la: str, statuses: list[SchoolStatus]) -> str:
         f"{long_date(site.build_date)}.</p>",
         f'<h2 id="current">Current award holders ({len(holders):,})</h2>', _table(holders, "holders", "../"),
         f'<h2 id="participating">Participating schools ({len(participating):,})</h2>',
-        _table(participating, "participating", "../"),
+        _table(participating, "participating", "../", cohorts=site.schools.cohorts),
         f'<h2 id="past">Past holders ({len(lapsed):,})</h2>', _table(lapsed, "lapsed", "../")])
 
 
