@@ -184,3 +184,12 @@ def test_scheme_without_the_new_fields_still_renders(tmp_path):
     page = award.pathway_page(s)
     assert "Time at each level" not in page and "Who assesses" not in page
     assert "Time at this level" not in award.level_page(s, "foundation")
+
+
+def test_pathway_steps_render_as_headings_and_tables(site):
+    """Each step's Markdown (heading, who-does-what table) must be parsed inside its list item, not shown as text."""
+    import markdown
+    page = award.pathway_page(site).split("---\n", 2)[2]          # drop the front matter
+    html = markdown.markdown(page, extensions=["md_in_html", "tables", "attr_list"])
+    step = html.split('id="step-assessment"')[1].split("</li>")[0]
+    assert "<h3>4. Assessment</h3>" in step and "<table>" in step and "| Who |" not in html
