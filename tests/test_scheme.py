@@ -193,3 +193,28 @@ def test_pathway_steps_render_as_headings_and_tables(site):
     html = markdown.markdown(page, extensions=["md_in_html", "tables", "attr_list"])
     step = html.split('id="step-assessment"')[1].split("</li>")[0]
     assert "<h3>4. Assessment</h3>" in step and "<table>" in step and "| Who |" not in html
+
+
+# ---------------------------------------------------------------- the training modules agree with the scheme
+def _module_lines():
+    for path in sorted((ROOT / "training_modules").glob("*/*")):
+        if path.suffix in (".md", ".yml"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                yield f"{path.relative_to(ROOT)}:{n}", line
+
+
+def test_modules_never_cite_statutory_guidance_for_termly_peps():
+    """The statutory guidance ties PEP reviews to the care-plan cycle; termly reviews are local practice."""
+    bad = re.compile(r"review(ed)? (every|each) term[^.]*\[@dfe2018-promoting", re.I)
+    assert [where for where, line in _module_lines() if bad.search(line)] == []
+
+
+def test_modules_call_the_vsh_strategic_role_non_statutory():
+    lines = [(w, l) for w, l in _module_lines() if re.search(r"strategic role", l, re.I) and "virtual school" in l.lower()]
+    assert lines, "no module describes the virtual school head's strategic role"
+    assert [w for w, l in lines if "non-statutory" not in l] == []
+
+
+def test_modules_never_offer_peer_reflection_instead_of_supervision():
+    bad = re.compile(r"S6 accepts|accepts either|practical alternative|S6[^.]*supervision or (structured )?peer reflection", re.I)
+    assert [where for where, line in _module_lines() if bad.search(line)] == []
