@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .errors import Problems
 from .networks import check_school_links
+from .scheme_rules import check_scheme_rules
 from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, Scheme, School, SchoolsFile,
                      StrategyMeta, Vocabulary)
 
@@ -462,6 +463,7 @@ def _check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problem
     for lv in scheme.levels:
         if not any(c.level == lv.id for c in scheme.criteria):
             problems.add(file, loc.line_of(("levels",)), "levels", f"level {lv.id!r} has no criteria; add some")
+    check_scheme_rules(scheme, loc, file, problems)
 
 
 def validate_schools(loc, file: str, scheme: Scheme | None, build_date: dt.date, problems: Problems) -> SchoolsFile | None:

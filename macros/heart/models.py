@@ -82,6 +82,11 @@ class AwardInfo(Model):
     pages_reviewed: dt.date          # review date shown on pages generated from this data
     pages_review_due: dt.date
     brand: Brand = Brand()
+    # between the award and its renewal: what the school does each year (light touch, not a reassessment)
+    annual_review: Str | None = None
+    # who assesses a school and who moderates: never the same person who supports the school
+    assessment: Str | None = None
+    moderation: Str | None = None
 
 
 class Level(Model):
@@ -90,6 +95,8 @@ class Level(Model):
     focus: Str
     summary: Str
     training: Str
+    # the least time a school holds this level before it can be assessed for the next (absent on the last level)
+    min_months_before_next: PositiveInt | None = None
 
 
 class Criterion(Model):

@@ -49,6 +49,39 @@ def award_overview(site: Site) -> str:
     return "\n".join(out)
 
 
+def _months(n: int) -> str:
+    return f"{n} month{'' if n == 1 else 's'}"
+
+
+def level_timing(site: Site, level_id: str) -> list[str]:
+    """Sentences about time at a level, from the scheme data: how long before the next, or what follows the last."""
+    levels = site.scheme.levels
+    i = next(k for k, lv in enumerate(levels) if lv.id == level_id)
+    lv, out = levels[i], []
+    if i > 0 and levels[i - 1].min_months_before_next:
+        prev = levels[i - 1]
+        out.append(f"A school can be assessed for {esc(lv.name)} once it has held {esc(prev.name)} for at least "
+                   f"{_months(prev.min_months_before_next)}.")
+    if i + 1 < len(levels) and lv.min_months_before_next:
+        out.append(f"A school holds {esc(lv.name)} for at least {_months(lv.min_months_before_next)} before it can be "
+                   f"assessed for {esc(levels[i + 1].name)}.")
+    return out
+
+
+def assessment_section(site: Site) -> str:
+    """How a level is assessed and moderated, and the annual review between awards (each only when the data has it)."""
+    a = site.scheme.award
+    out = []
+    if a.assessment or a.moderation:
+        out.append("## Who assesses and who moderates\n")
+        out.extend(f"{esc(x)}\n" for x in (a.assessment, a.moderation) if x)
+    if a.annual_review:
+        out.append("## Between the award and its renewal\n")
+        out.append(f"{esc(a.annual_review)} An award lasts {a.validity_years} years, and the school then renews it "
+                   "by assessment.\n")
+    return "\n".join(out)
+
+
 def level_page(site: Site, level_id: str) -> str:
     src = paths.level(level_id)
     lv = site.levels[level_id]
@@ -58,6 +91,9 @@ def level_page(site: Site, level_id: str) -> str:
     out.append(f"# {esc(lv.name)}: {esc(lv.focus)}\n")
     out.append(f"{esc(lv.summary)}\n")
     out.append(f"**Training:** {esc(lv.training)}\n")
+    timing = level_timing(site, level_id)
+    if timing:
+        out.append(f"**Time at this level:** {' '.join(timing)}\n")
     out.append(f"{len(crit)} criteria, version {esc(a.criteria_version)}. Each criterion lists examples of evidence; "
                f"they are examples, not a checklist, and the {esc(a.ambassador)} will help the school choose what fits.\n")
     # grouped by the first (main) Call to Action area, in area order
@@ -83,6 +119,7 @@ def level_page(site: Site, level_id: str) -> str:
             if mods:
                 links = ", ".join(f"[{esc(site.modules[m].title)}]({rel(src, paths.module(m))})" for m in mods)
                 out.append(f"**Training:** {links}\n")
+    out.append(assessment_section(site))
     out.append(f"[Rate your school against these criteria in the self-audit]({rel(src, paths.SELF_AUDIT)})\n")
     return "\n".join(out)
 
@@ -126,6 +163,19 @@ def criteria_json(site: Site, site_url_of) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
 
 
+def pathway_timing(site: Site) -> str:
+    """The minimum time at each level, as a table, when the scheme sets one."""
+    levels = site.scheme.levels
+    rows = [f"| {esc(lv.name)} | {esc(nxt.name)} | at least {_months(lv.min_months_before_next)} |"
+            for lv, nxt in zip(levels, levels[1:]) if lv.min_months_before_next]
+    if not rows:
+        return ""
+    return ("## Time at each level\n\nA school moves up one level at a time. It holds each level for a minimum time "
+            "before it is assessed for the next, counted from the date it gained the level, so that practice has time "
+            "to settle.\n\n| Level held | Next level | Time before the next assessment |\n|---|---|---|\n"
+            + "\n".join(rows) + "\n")
+
+
 def pathway_page(site: Site) -> str:
     src = paths.PATHWAY
     a = site.scheme.award
@@ -135,15 +185,17 @@ def pathway_page(site: Site) -> str:
     out.append(" → ".join(esc(s.title) for s in steps) + "\n")
     out.append(f"Every school follows the same steps at each level. A {esc(a.ambassador)} from {esc(a.owner)} supports "
                "the school throughout.\n")
-    out.append('<ol class="heart-pathway">')
+    out.append('<ol class="heart-pathway" markdown="block">')
     for i, step in enumerate(steps, 1):
-        out.append(f'<li id="step-{step.id}" markdown>\n')
+        out.append(f'<li id="step-{step.id}" markdown="block">\n')
         out.append(f"### {i}. {esc(step.title)}\n")
         out.append(f"{esc(step.summary)}\n")
         out.append("| Who | Does what |\n|---|---|")
         out.extend(f"| {esc(w.role)} | {esc(w.does)} |" for w in step.who)
         out.append("\n</li>")
     out.append("</ol>\n")
+    out.append(pathway_timing(site))
+    out.append(assessment_section(site))
     out.append("## Useful next steps\n")
     out.append(f"- [Self-audit]({rel(src, paths.SELF_AUDIT)}): rate your school against every criterion.")
     out.append(f"- [Templates]({rel(src, paths.TEMPLATES)}): commitment statement, development plan, evidence checklist and more.")
