@@ -18,7 +18,8 @@ from ..render.training import hours
 from .forms import Form, form_docx
 from .officezip import make_zip
 from .pdf import make_pdf
-from .slides import Slide, slides_pptx
+from .deck import SLIDE_DECKS
+from .slides import Slide
 from .text import esc, level_name, md_html, timings
 
 PACKS = "training/packs"         # site folder of the session packs: training/packs/<module id>/
@@ -171,7 +172,7 @@ def _docx(form: Callable[[Site, Module], Form]) -> Builder:
 
 # ---------------------------------------------------------------- the registry: every document of every pack, in order
 REGISTRY: list[PackDocument] = [
-    PackDocument("slides.pptx", "Slides with speaker notes", "PPTX", lambda p: slides_pptx(p.site, p.module, p.slides)),
+    SLIDE_DECKS,                 # deck.SlideDecks: one deck, or one per session
     PackDocument("facilitator-guide.pdf", "Facilitator guide", "PDF", _guide_pdf),
     PackDocument("handouts.pdf", "Handouts", "PDF", _handouts_pdf),
     PackDocument("questionnaire.docx", "Confidence questionnaire (before, after and follow-up)", "DOCX",
