@@ -184,6 +184,24 @@ def test_rebranded_colours_reach_the_deck(real_site):
     assert all(contrast(c, bg) >= 4.5 for s in p.slides for *_, c, bg in text_runs(s))
 
 
+def test_logo_or_a_designed_wordmark(real_site, tmp_path):
+    from PIL import Image
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 200), "#6a1b4d").save(logo)
+    m = real_site.modules["bronze-emotion-coaching"]
+    slides = parse_all_slides(real_site)[m.id]
+    for path, want_logo in ((str(logo), True), (None, False)):
+        brand = real_site.scheme.award.brand.model_copy(update={"logo": path})
+        award = real_site.scheme.award.model_copy(update={"brand": brand})
+        other = dataclasses.replace(real_site, scheme=real_site.scheme.model_copy(update={"award": award}))
+        title = prs(build_deck(other, m, slides)).slide_layouts.get_by_name(LAYOUTS["title"])
+        pics = title._element.findall(f".//{P}pic")
+        names = [s.name for s in title.shapes]
+        assert bool(pics) == want_logo and ("Wordmark" in names) != want_logo
+        if want_logo:
+            assert pics[0].find(f"{P}nvPicPr/{P}cNvPr").get("descr") == "HEART Award logo"
+
+
 # ---------------------------------------------------------------- every slide
 def test_titles_notes_footers_and_slide_numbers(real_site, decks):
     for name, data in decks.items():
