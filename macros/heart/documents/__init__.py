@@ -8,7 +8,10 @@ Engine-agnostic: no MkDocs imports.
 One job per module:
   cache      build or reuse each cache entry; ``build_all``, the entry point
   pack       the session pack: ``REGISTRY`` of its documents (a new document is one entry), guide, forms, zip
-  slides     slides.md parsing and the PPTX deck
+  slides     slides.md parsing and checks
+  deck       the PPTX deck: generated and authored slides on the branded master
+  pptx_master, layouts  the 16:9 slide master and its nine named layouts, from the brand
+  diagrams   native diagrams (shapes with alt text) for the models the modules teach
   forms      one form description rendered to DOCX and to HTML
   pdf        HTML to PDF (WeasyPrint, offline, deterministic)
   templates  the award templates (DOCX and PDF) built from the scheme

@@ -25,6 +25,7 @@ from .text import cite, level_name, plain, runs, timings
 
 SLOT = "……………………………………"
 SLIDE_NUMBER_FIELD = "{5C9F1B2A-7E3D-4B8A-9C21-3F6E8D0A4B17}"     # fixed, so the bytes are reproducible
+AGENDA_LINES = 8                                                  # activities per agenda slide
 SOURCES_LINES = 21                                                # lines of 16 pt references per sources slide
 
 
@@ -42,13 +43,17 @@ def safeguarding_slide() -> Slide:
         "in this session replaces that route.", "safeguarding")
 
 
-def agenda_slide(m: Module, session: str | None) -> Slide:
+def agenda_slides(m: Module, session: str | None) -> list[Slide]:
+    """The session plan with start times; a plan longer than AGENDA_LINES runs on to a second slide."""
     plan = [(when, a) for (when, _), a in zip(timings(m), m.meta.session_plan) if session is None or a.session == session]
     minutes = sum(a.minutes for _, a in plan)
-    return Slide(f"{session}: today" if session else "Today's session",
-                 [(0, f"**{when.split('–')[0]}**   {a.title}") for when, a in plan],
-                 f"Walk through the plan for the {minutes} minutes. "
-                 + " ".join(f"{a.title} ({a.minutes} minutes): {a.purpose}" for _, a in plan), "agenda")
+    title = f"{session}: today" if session else "Today's session"
+    pages = [plan[i:i + AGENDA_LINES] for i in range(0, len(plan), AGENDA_LINES)]
+    return [Slide(title if i == 0 else f"{title} (continued)",
+                  [(0, f"**{when.split('–')[0]}**   {a.title}") for when, a in page],
+                  (f"Walk through the plan for the {minutes} minutes. " if i == 0 else "")
+                  + " ".join(f"{a.title} ({a.minutes} minutes): {a.purpose}" for _, a in page), "agenda")
+            for i, page in enumerate(pages)]
 
 
 def _reference(site: Site, key: str) -> str:
@@ -87,7 +92,7 @@ def compose(site: Site, m: Module, slides: list[Slide], session: str | None) -> 
             body.append(s)
     if session:
         title = replace(title, bullets=[(0, f"**{session}**")] + title.bullets)
-    deck = [title, safeguarding_slide(), agenda_slide(m, session), *body]
+    deck = [title, safeguarding_slide(), *agenda_slides(m, session), *body]
     return deck + sources_slides(site, deck, notes)
 
 
