@@ -26,7 +26,7 @@ from .text import cite, level_name, plain, runs, timings
 SLOT = "……………………………………"
 SLIDE_NUMBER_FIELD = "{5C9F1B2A-7E3D-4B8A-9C21-3F6E8D0A4B17}"     # fixed, so the bytes are reproducible
 AGENDA_LINES = 8                                                  # activities per agenda slide
-SOURCES_LINES = 21                                                # lines of 16 pt references per sources slide
+SOURCES_HEIGHT = 330                                              # points of 16 pt references per sources slide
 
 
 # ---------------------------------------------------------------- generated slides
@@ -62,20 +62,28 @@ def _reference(site: Site, key: str) -> str:
     return f"{r.authors} ({r.year or 'n.d.'}) {r.title}." + (f" {where}." if where else "")
 
 
+def _balanced(entries: list[tuple[str, float]], most: float) -> list[list[tuple[int, str]]]:
+    """Entries (text, height) in order on as few slides as fit ``most`` points each, filled about evenly."""
+    total = sum(h for _, h in entries)
+    for n in range(1, len(entries) + 1):
+        target, pages, used = min(most, total / n + 40), [[]], 0.0
+        for text, h in entries:
+            if pages[-1] and used + h > target:
+                pages.append([])
+                used = 0.0
+            pages[-1].append((0, text))
+            used += h
+        if len(pages) <= n:
+            return pages
+    return [[(0, t)] for t, _ in entries]
+
+
 def sources_slides(site: Site, deck: list[Slide], notes: str) -> list[Slide]:
     texts = [notes] + [t for s in deck for t in [s.title, s.notes, *(b for _, b in s.bullets),
                                                  *(b for _, bs in s.columns for _, b in bs), *s.options.values()]]
     keys = list(dict.fromkeys(k for t in texts for k in citation_keys(t)))
-    pages: list[list[tuple[int, str]]] = [[]]
-    used = 0
-    for k in keys:
-        entry = _reference(site, k)
-        n = text_lines(entry, 11.9, 16)
-        if pages[-1] and used + n > SOURCES_LINES:
-            pages.append([])
-            used = 0
-        pages[-1].append((0, entry))
-        used += n
+    entries = [(_reference(site, k), text_lines(_reference(site, k), 11.9, 16) * 16 * 1.2 + 5) for k in keys]
+    pages = _balanced(entries, SOURCES_HEIGHT)
     note = (notes or "These are the sources for the claims in this session.") + " Full references, with web " \
         "links, are in the facilitator guide and on the website's references page."
     return [Slide("Sources" if i == 0 else "Sources (continued)", page, note if i == 0 else "More of the sources "
