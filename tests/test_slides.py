@@ -230,6 +230,9 @@ def test_en_gb_on_every_run_and_in_the_defaults(decks):
         assert defaults and set(defaults) == {"en-GB"}, name
         assert set(p.slide_master._element.xpath(".//a:defRPr/@lang | .//a:rPr/@lang")) == {"en-GB"}
         assert p.core_properties.language == "en-GB"
+        with zipfile.ZipFile(io.BytesIO(data)) as z:                        # nothing anywhere in US English
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+        assert 'lang="en-US"' not in xml and "Calibri" not in xml, name
 
 
 def test_generated_slides_safeguarding_agenda_close_and_sources(real_site, decks):

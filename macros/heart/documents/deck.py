@@ -19,7 +19,8 @@ from ..render.common import citation_keys, long_date
 from .diagrams import add_diagram
 from .officezip import core_properties, normalise_zip
 from .pptx_master import (ATTRIBUTION, BODY, FOOTER, GROUPING, LANG, LEFT_HEAD, MATERIALS, RIGHT, RIGHT_HEAD,
-                          SLIDE_NUMBER, TIME, XMLNS, Colours, branded_presentation, layout, set_app_properties)
+                          SLIDE_NUMBER, TIME, XMLNS, Colours, brand_notes_master, branded_presentation, layout,
+                          set_app_properties)
 from .slides import Slide, sessions, text_lines
 from .text import cite, level_name, plain, runs, timings
 
@@ -206,6 +207,7 @@ def build_deck(site: Site, m: Module, slides: list[Slide], session: str | None =
         write_slide(site, prs, s, c)
         _footer(prs.slides[-1], footer, n)
     set_languages(prs)
+    brand_notes_master(prs)
     core_properties(prs.core_properties, deck_title(m, session), site, m.meta.reviewed)
     prs.core_properties.subject = f"{a.name}: {level_name(site, m.meta.level)} training"
     prs.core_properties.language = LANG

@@ -196,6 +196,19 @@ def set_language(prs) -> None:
         rp.set("lang", LANG)
 
 
+def brand_notes_master(prs) -> None:
+    """The notes master (python-pptx adds its own with the first notes page): en-GB and Arial like the slides."""
+    master = prs.notes_master
+    for el in master._element.iter(f"{{{NS['a']}}}rPr", f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}endParaRPr"):
+        el.set("lang", LANG)
+    theme = master.part.part_related_by(RT.THEME)        # an XML part here, unlike the slide master's theme
+    root = theme._element if hasattr(theme, "_element") else etree.fromstring(theme.blob)
+    for font in root.iterfind(".//a:fontScheme/*/a:latin", NS):
+        font.set("typeface", FONT)
+    if not hasattr(theme, "_element"):
+        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def drop_residue(prs) -> None:
     """Remove what the default template carries but a built deck must not: the blank thumbnail, printer settings."""
     package = prs.part.package
