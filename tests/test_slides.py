@@ -345,6 +345,21 @@ def test_slides_md_options_and_problems():
     assert len(problems) == 3
 
 
+def test_sessions_and_activity_times_are_checked_against_the_module(real_site):
+    from macros.heart.documents.slides import _check_module
+    lead, bronze = real_site.modules["lead-programme"], real_site.modules["bronze-trauma-stress-regulation"]
+    text = "# T\n- a\nNotes:\nn\n---\n# Go\nSession: Session 9\nLayout: activity\n- b\nNotes:\nn"
+    slides, _ = parse_slides(text, "f")
+    found = "\n".join(str(p) for p in _check_module(lead, slides, "f"))
+    assert "f:6: slide (Go): 'Session: Session 9' is not a session in module.yml's session_plan" in found
+    assert "f:6: slide (Go): an activity slide needs a 'Time: 10 min' line" in found
+    slides, _ = parse_slides("# T\n- a\nNotes:\nn\n---\n# Case examples in small groups\nLayout: activity\n- b\n"
+                             "Notes:\nn", "f")
+    assert _check_module(bronze, slides, "f") == [] and slides[1].options["Time"] == "15 min"
+    assert "start each session's slides with a 'Session: <name from session_plan>' line" in str(
+        _check_module(lead, slides, "f")[0])
+
+
 def test_real_slides_md_are_valid_and_short(real_site):
     parsed = parse_all_slides(real_site)                          # raises ContentError on any problem
     assert all(len(s) >= 10 for s in parsed.values())
