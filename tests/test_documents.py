@@ -83,13 +83,13 @@ def test_outputs_and_download_lists(built):
 def test_slides_have_titles_bullets_notes_and_citations(built):
     out, _, _, _ = built
     prs = Presentation(pack_file(out, "slides.pptx"))
-    assert len(prs.slides) == 3
-    assert [s.shapes.title.text for s in prs.slides] == ["Fixture module for documents", "Safeguarding first",
-                                                          "The secure base"]
+    assert [s.shapes.title.text for s in prs.slides] == ["Fixture module for documents", "Safeguarding: who to tell",
+                                                          "Today's session", "Safeguarding first", "The secure base",
+                                                          "Sources"]      # slides 2, 3 and 6 are generated
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert all(n.strip() for n in notes)
-    assert "(Department for Education, 2025)" in notes[1] and "Name the DSL" in notes[1]
-    body = prs.slides[2].placeholders[1].text_frame
+    assert "(Department for Education, 2025)" in notes[3] and "Name the DSL" in notes[3]
+    body = prs.slides[4].placeholders[1].text_frame
     assert "A secure base lets a child explore (Bowlby, 1969)" in body.text
     assert "(Attachment Research Community, 2022; Bowlby, 1969)" in body.text
     assert [p.level for p in body.paragraphs] == [0, 1, 0]
