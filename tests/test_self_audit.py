@@ -19,13 +19,24 @@ KEY = "heart-self-audit:HEART Award"
 PRINT_STUB = "window.__printed = 0; window.print = function () { window.__printed += 1; };"
 
 
-def _with_script(project: Path) -> None:
-    """Load the script on the test build even before mkdocs.yml lists it (the lead owns mkdocs.yml)."""
+LOADER = """{% extends "base.html" %}
+{% block scripts %}{{ super() }}
+{% for s in (page.meta.heart_scripts if page and page.meta and page.meta.heart_scripts else []) %}
+<script src="{{ s | url }}" defer></script>{% endfor %}
+{% endblock %}
+"""
+
+
+def with_page_scripts(project: Path) -> None:
+    """Make a test build load each page's front-matter ``heart_scripts`` (deferred) and nothing from
+    extra_javascript, as the theme does once pages-look's template lands; a no-op when the theme already does."""
+    main = project / "macros" / "theme" / "main.html"
+    if not (main.exists() and "heart_scripts" in main.read_text(encoding="utf-8")):
+        assert not main.exists(), "the theme has a main.html that does not load heart_scripts"
+        main.write_text(LOADER, encoding="utf-8")
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
-    if SCRIPT not in text:
-        assert "extra_javascript:\n" in text
-        cfg.write_text(text.replace("extra_javascript:\n", f"extra_javascript:\n  - {SCRIPT}\n", 1), encoding="utf-8")
+    cfg.write_text(text.replace("  - assets/self-audit.js\n", ""), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +45,7 @@ def site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("self-audit") / "mini", FIXTURES / "mini" / "overlay",
                            strategies_from=FIXTURES / "mini" / "strategies",
                            modules_from=FIXTURES / "mini" / "training_modules")
-    _with_script(project)
+    with_page_scripts(project)
     result = run_build(project)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return project / "site"

@@ -22,6 +22,7 @@ FIELDS = [
     ("arc_registered", "Date the school registered with the Attachment Research Community, if recorded."),
     ("cohort", "The cohort the school joined in, if recorded."),
 ]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_NAME = "register/heart-award-register.csv"
 JSON_NAME = "register/heart-award-register.json"
 
@@ -56,8 +57,9 @@ def _csv_value(v) -> str:
     if hasattr(v, "strftime"):
         return v.strftime("%d/%m/%Y")
     text = str(v)
-    # a cell starting with = + - @ would run as a formula in a spreadsheet: keep it inert
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # a cell starting with = + - @, a tab or a carriage return would run as a formula in a spreadsheet: keep it
+    # inert. The same rule as csvGuard in docs/assets/heart-common.js (tests/test_self_audit.py checks they agree).
+    return "'" + text if text[:1] in FORMULA_START else text
 
 
 def register_json(site: Site) -> bytes:
