@@ -1,17 +1,28 @@
-"""The interactive self-audit (docs/assets/self-audit.js) in Chromium, against the mini project.
+"""The self-audit: its page (render/self_audit.py), the rating scale from data/scheme.yml, and the script
+(docs/assets/self-audit.js) in Chromium against the mini project, on screen, on a phone and in print.
 
-Without Chromium these tests fail (tests/browser.py raises); they never skip."""
+Without Chromium the browser tests fail (tests/browser.py raises); they never skip. The script's pure logic has
+Node unit tests in tests/js/."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
+from pydantic import ValidationError
 
+from macros.heart import yamlio
+from macros.heart.models import Scheme
+from macros.heart.render import award, opendata, self_audit
 from tests.browser import PageChecker, serve
-from tests.conftest import FIXTURES, make_project, run_build
+from tests.conftest import FIXTURES, ROOT, make_project, run_build
 
 PAGE = "award/self-audit/"
 SCRIPT = "assets/self-audit.js"
@@ -75,9 +86,10 @@ def checker(chromium, base_url):
     assert not pc.external, f"requests left the site: {pc.external}"
 
 
-def open_audit(pc: PageChecker):
-    page = pc.open(PAGE)
-    page.wait_for_selector("#sa-criterion-B1")
+def open_audit(pc: PageChecker, hash: str = "#level-all"):
+    """The self-audit once its script is ready; every level shown unless ``hash`` says otherwise."""
+    page = pc.open(PAGE + hash)
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
     return page
 
 
@@ -108,7 +120,6 @@ def rate(page, ratings: dict[str, str]) -> None:
 
 def test_keyboard_rating_notes_reload_export_clear_import(checker, criteria, tmp_path):
     page = open_audit(checker)
-    assert page.locator("#self-audit-checklist").is_hidden()
     assert state(page) == {}
 
     # B1: Tab lands on the checked "No rating yet" radio; arrows move and select
@@ -148,7 +159,7 @@ def test_keyboard_rating_notes_reload_export_clear_import(checker, criteria, tmp
     assert stored["version"] == criteria["version"] and stored["answers"]["B1"]["rating"] == "developing"
 
     page.reload()
-    page.wait_for_selector("#sa-criterion-B1")
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
     assert state(page) == expected
 
     with page.expect_download() as dl:
@@ -182,7 +193,7 @@ def test_keyboard_rating_notes_reload_export_clear_import(checker, criteria, tmp
     assert state(page) == expected
     assert "Kept answers for 4 criteria." in status(page)
     page.reload()
-    page.wait_for_selector("#sa-criterion-B1")
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
     assert state(page) == expected
 
 
@@ -200,23 +211,23 @@ def test_print_plan_lists_exactly_the_gaps(checker, criteria, base_url):
     gaps = [c["id"] for c in criteria["criteria"] if c["id"] not in met]
     rows = plan.locator("tbody tr")
     assert [rows.nth(i).get_attribute("data-criterion") for i in range(rows.count())] == gaps
-    assert plan.locator("thead th").all_inner_texts() == ["Criterion", "Your rating", "Suggested strategies",
-                                                         "Training modules", "Owner", "Date", "Success measure"]
+    assert plan.locator("thead th").all_inner_texts() == self_audit.PLAN_COLUMNS
     b1 = plan.locator('tr[data-criterion="B1"]')
     assert b1.locator("th").inner_text() == "B1 Signed commitment"
     assert b1.locator("th a").get_attribute("href") == base_url + "award/bronze/#b1"
     assert b1.locator("td").nth(0).inner_text() == "Developing"
-    link = b1.locator("td").nth(1).locator("a")
+    link = b1.locator("td").nth(2).locator("a")
     assert link.inner_text() == "Fixture strategy"
     assert link.get_attribute("href") == base_url + "strategies/fixture-strategy/"
-    assert [t.strip() for t in b1.locator("td").all_inner_texts()[3:]] == ["", "", ""]
+    assert [t.strip() for t in b1.locator("td").all_inner_texts()[4:]] == ["", "", ""]
     assert plan.locator('tr[data-criterion="B5"] td').first.inner_text() == "No rating yet"
 
-    # printing shows only the plan
+    # printing shows only the plan, on landscape pages
     assert page.evaluate("document.documentElement.classList.contains('heart-sa-print-plan')")
-    assert "landscape" in page.inner_text("head style#sa-plan-page")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.body).page") == "heart-plan"
+    page.emulate_media(media="screen")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert page.locator("head style#sa-plan-page").count() == 0
     assert not page.evaluate("document.documentElement.classList.contains('heart-sa-print-plan')")
     page.click("text=Print draft development plan")
     assert page.evaluate("window.__printed") == 2
@@ -232,6 +243,8 @@ def test_print_plan_lists_exactly_the_gaps(checker, criteria, base_url):
     rate(page, {c["id"]: "embedded" for c in criteria["criteria"]})
     assert plan.locator("tbody tr").count() == 0
     assert "there are no gaps" in plan.inner_text()
+    rate(page, {"B1": "developing"})
+    assert plan.locator("tbody tr").count() == 1
 
 
 def _write(path: Path, data: dict) -> str:
@@ -292,7 +305,7 @@ def test_answers_saved_in_this_browser_against_an_older_version_are_matched(chec
         "award": "HEART Award", "version": "0.9", "criteria": old_ids,
         "answers": {"B1": {"rating": "embedded", "note": "kept"}, "Z42": {"rating": "developing", "note": ""}}})])
     page.reload()
-    page.wait_for_selector("#sa-criterion-B1")
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
     msg = status(page)
     assert msg.startswith("The criteria have changed since you last used this page.")
     assert "so not kept: Z42." in msg and "with no answer yet: G7." in msg
@@ -325,11 +338,17 @@ def test_headings_and_labels(checker, criteria):
     headings = page.evaluate("""() => [...document.querySelectorAll('article h1, article h2, article h3')]
         .filter(h => h.offsetParent !== null).map(h => h.tagName + ' ' + h.textContent.replace('¶', '').trim())""")
     levels = [f"H2 {lv['name']}: {lv['focus']}" for lv in criteria["levels"]]
-    assert headings == ["H1 Self-audit", "H2 Your answers", "H2 Progress"] + levels
+    assert headings == (["H1 Self-audit", "H2 Choose a level"] + levels +
+                        ["H2 Progress", "H2 Draft development plan", "H2 Your answers"])
     assert page.locator("fieldset.heart-sa-criterion").count() == len(criteria["criteria"])
     c = criteria["criteria"][0]
     assert page.locator(f"#sa-criterion-{c['id']} legend").inner_text() == f"{c['id']} {c['title']}"
-    assert page.locator(f"#sa-criterion-{c['id']} input[type=radio]").count() == 5
+    assert page.locator(f"#sa-criterion-{c['id']} input[type=radio]").count() == len(criteria["ratings"]) + 1
+    for r in criteria["ratings"]:          # each choice is described by its definition (WCAG 3.3.2)
+        radio = page.locator(f"#sa-{c['id']}-{r['id']}")
+        assert radio.evaluate("r => document.getElementById(r.getAttribute('aria-describedby')).textContent") == \
+            r["definition"]
+        assert page.get_by_label(r["label"]).first.is_visible()
     assert page.get_by_label(f"Notes on {c['id']} (optional)").count() == 1
     assert page.get_by_label("Import answers from a file").count() == 1
     assert page.locator("[role=status]#sa-status").count() == 1
@@ -340,17 +359,216 @@ def test_without_javascript_the_checklist_lists_every_criterion(chromium, base_u
     try:
         page = context.new_page()
         page.goto(base_url + PAGE, wait_until="load")
-        checklist = page.locator("#self-audit-checklist")
-        assert checklist.is_visible()
-        ids = checklist.locator("tbody th strong").all_inner_texts()
-        assert ids == [c["id"] for c in criteria["criteria"]]
-        assert page.locator("#self-audit-tool").inner_text() == ""
+        ids = [fs.get_attribute("data-criterion") for fs in page.locator("fieldset.heart-sa-criterion").all()
+               if fs.is_visible()]
+        assert ids == [c["id"] for c in criteria["criteria"]]          # every level shown, as a paper checklist
+        assert page.locator("#sa-B1-developing").is_visible()
+        assert "cannot save your ratings" in page.inner_text("#self-audit-tool")
+        for hidden in ("#sa-progress", "#sa-plan-tools", "#sa-tools"):    # the parts only the script can use
+            assert page.locator(hidden).is_hidden(), hidden
         assert "unless you rate it established or embedded" in page.inner_text("article")
     finally:
         context.close()
 
 
-def test_script_does_nothing_on_other_pages(checker):
+def test_scripts_load_only_where_declared(checker):
     page = checker.open("award/")
-    assert page.locator(f'script[src$="{SCRIPT}"]').count() == 1
-    assert page.locator("#sa-status, .heart-sa-loading, .heart-sa-error").count() == 0
+    assert page.locator(f'script[src$="{SCRIPT}"]').count() == 0
+    page = open_audit(checker)
+    srcs = page.locator("script[src*='assets/']").evaluate_all("s => s.map(x => x.getAttribute('src'))")
+    assert [s.rsplit("/", 1)[-1] for s in srcs if "heart-common" in s or "self-audit" in s] == \
+        ["heart-common.js", "self-audit.js"]
+    assert page.locator(f'script[src$="{SCRIPT}"]').get_attribute("defer") is not None
+
+
+# ---------------------------------------------------------------- levels, jump links, the plan, print and phones
+def tab_to(page, selector: str, limit: int = 200) -> int:
+    """Press Tab until ``selector`` has focus; returns the number of presses."""
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return n
+    raise AssertionError(f"{selector} never got focus in {limit} tab presses")
+
+
+def visible_levels(page) -> list[str]:
+    return [s.get_attribute("data-level") for s in page.locator("section.heart-sa-level").all() if s.is_visible()]
+
+
+def test_level_choice_and_jump_links_by_keyboard(checker, criteria):
+    page = open_audit(checker, hash="")
+    assert visible_levels(page) == ["bronze"]                          # the first level, nothing stored yet
+    assert page.locator('.heart-sa-tab[data-level="bronze"]').get_attribute("aria-current") == "true"
+    tab_to(page, '.heart-sa-tab[data-level="silver"]')
+    page.keyboard.press("Enter")
+    assert visible_levels(page) == ["silver"]
+    assert page.evaluate("document.activeElement.id") == "sa-level-silver-title"
+    assert page.locator('.heart-sa-tab[data-level="silver"]').get_attribute("aria-current") == "true"
+    assert page.locator('.heart-sa-tab[data-level="bronze"]').get_attribute("aria-current") is None
+    # from the level's heading, its jump links come first; Enter on one moves the reading point to that criterion
+    silver = [c for c in criteria["criteria"] if c["level"] == "silver"]
+    presses = tab_to(page, f'a[href="#sa-criterion-{silver[2]["id"]}"]')
+    assert presses == 3
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == f'#sa-criterion-{silver[2]["id"]}'
+    box = page.locator(f'#sa-criterion-{silver[2]["id"]}').bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 2
+    page.keyboard.press("Tab")                                         # the next stop is inside that criterion
+    assert page.evaluate("document.activeElement.closest('fieldset').id") == f'sa-criterion-{silver[2]["id"]}'
+    # remembered in this browser
+    checker.page.goto(checker.base + PAGE)
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
+    assert visible_levels(page) == ["silver"]
+    # an address inside another level shows that level; "All levels" shows every one
+    page.goto(checker.base + PAGE + "#sa-criterion-G2")
+    page.reload()
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
+    assert visible_levels(page) == ["gold"]
+    page.focus('.heart-sa-tab[data-level="all"]')
+    page.keyboard.press("Enter")
+    assert visible_levels(page) == [lv["id"] for lv in criteria["levels"]]
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages], reader
+
+
+def test_plan_for_the_chosen_level_with_notes_and_school_prints_landscape(checker, criteria):
+    checker.page.add_init_script(PRINT_STUB)
+    page = open_audit(checker, hash="#level-silver")
+    silver = [c["id"] for c in criteria["criteria"] if c["level"] == "silver"]
+    rate(page, {silver[0]: "embedded", silver[1]: "developing"})
+    page.fill(f"#sa-note-{silver[1]}", "Book supervision sessions with the educational psychologist")
+    page.focus("#sa-school")
+    page.keyboard.type("Juniper Fictional Primary")
+    page.click("#sa-plan-button")
+    plan = page.locator("#sa-plan")
+    ids = plan.locator("tbody tr").evaluate_all("rs => rs.map(r => r.dataset.criterion)")
+    assert ids == silver[1:]                                           # only Silver's gaps
+    row = plan.locator(f'tr[data-criterion="{silver[1]}"]')
+    assert row.locator("td").nth(1).inner_text() == "Book supervision sessions with the educational psychologist"
+    meta = plan.locator(".heart-sa-plan-meta").inner_text()
+    assert "Juniper Fictional Primary" in meta and "Silver" in meta
+    drafted = page.evaluate("HEART.common.longDate(new Date())")
+    assert drafted in meta
+    texts, reader = pdf_pages(page.pdf(prefer_css_page_size=True))
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height), "the plan prints landscape"
+    whole = " ".join(texts)
+    for head in self_audit.PLAN_COLUMNS:
+        assert head in whole, head
+    for words in ("Juniper Fictional Primary", drafted, "Book supervision sessions with the educational psychologist"):
+        assert words in whole, words
+    assert "Bronze: Aware" not in whole and "Choose a level" not in whole    # only the plan prints
+    # the plan is the page's width, not a strategy page's column
+    width = page.evaluate("""() => { const t = document.querySelector('.heart-sa-plan-table');
+        return t.getBoundingClientRect().width / document.querySelector('.md-content').getBoundingClientRect().width; }""")
+    assert width > 0.95
+
+
+def test_plan_rows_never_split_across_printed_pages(checker, criteria):
+    checker.page.add_init_script(PRINT_STUB)
+    page = open_audit(checker)
+    long_note = "Agree the approach with staff, governors and families; review it each half term. " * 3
+    for c in criteria["criteria"]:
+        page.fill(f"#sa-note-{c['id'].replace('.', '-')}", long_note)
+    page.click("#sa-plan-button")
+    page.emulate_media(media="print")
+    assert page.locator("#sa-plan tbody tr").first.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    texts, reader = pdf_pages(page.pdf(prefer_css_page_size=True))
+    assert len(texts) > 2
+    for c in criteria["criteria"]:                                     # a row's title, wrapped, stays on one page
+        title = f"{c['id']} {c['title']}"
+        assert sum(title in t for t in texts) == 1, (title, [i for i, t in enumerate(texts) if c["id"] in t])
+    for t in texts:                                                    # the header row repeats on every page
+        assert "Success measure" in t
+
+
+@pytest.mark.parametrize("hash", ["#level-all", "#level-silver"])
+def test_no_sideways_scrolling_at_320px(checker, hash):
+    checker.page.add_init_script(PRINT_STUB)
+    checker.page.set_viewport_size({"width": 320, "height": 800})
+    page = open_audit(checker, hash=hash)
+    rate(page, {"S1": "developing"})
+    page.click("#sa-plan-button")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    wide = page.evaluate("""() => [...document.querySelectorAll('#self-audit-tool *')].filter(e => {
+        const r = e.getBoundingClientRect(); return r.width && r.right > 321 && !e.closest('.heart-sa-scroll'); })
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert wide == []
+    region = page.locator(".heart-sa-scroll")                          # the plan table scrolls, and says so
+    assert region.get_attribute("role") == "region" and "scrolls sideways" in region.get_attribute("aria-label")
+    assert region.get_attribute("tabindex") == "0"
+
+
+def test_hostile_import_keys_are_unknown_criteria(checker, tmp_path):
+    page = open_audit(checker)
+    path = tmp_path / "proto.json"
+    path.write_text('{"version": "1.0", "answers": {"__proto__": {"rating": "embedded", "note": "x"}, '
+                    '"constructor": {"rating": "developing", "note": ""}, "hasOwnProperty": {"rating": "embedded"}, '
+                    '"B1": {"rating": "developing", "note": "real"}}}', encoding="utf-8")
+    page.set_input_files("#sa-import", str(path))
+    page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('Imported')")
+    msg = status(page)
+    assert "has no criteria with these ids: __proto__, constructor, hasOwnProperty." in msg
+    assert "Kept answers for 1 criterion." in msg
+    assert state(page) == {"B1": {"rating": "developing", "note": "real"}}
+    assert page.evaluate("({}).rating === undefined && typeof ({}).hasOwnProperty === 'function'")
+    page.reload()
+    page.wait_for_selector("#self-audit-tool[data-ready=true]")
+    assert state(page) == {"B1": {"rating": "developing", "note": "real"}}
+
+
+# ---------------------------------------------------------------- fast tier: the rating scale is data
+@pytest.fixture(scope="module")
+def real_site():
+    from macros.heart.load import load_site
+    return load_site(ROOT)
+
+
+def test_rating_scale_comes_from_the_scheme(real_site):
+    scheme = real_site.scheme
+    assert [r.id for r in scheme.ratings] == ["not-started", "developing", "established", "embedded"]
+    data = json.loads(award.criteria_json(real_site, lambda src: "/" + src))
+    assert data["ratings"] == [r.model_dump() for r in scheme.ratings]
+    page = self_audit.self_audit_page(real_site)
+    for r in scheme.ratings:
+        assert page.count(f">{r.definition}</span>") == len(scheme.criteria)     # shown with every choice
+    # another scale in the data changes the page, the JSON and the gap rule, with no code change
+    other = real_site.scheme.model_copy(update={"ratings": [
+        scheme.ratings[0].model_copy(update={"id": "not-yet", "label": "Not yet", "definition": "Nothing to show."}),
+        scheme.ratings[3].model_copy(update={"id": "secure", "label": "Secure", "definition": "Firmly in place."})]})
+    site = dataclasses.replace(real_site, scheme=other)
+    page = self_audit.self_audit_page(site)
+    assert 'value="secure"' in page and "Firmly in place." in page and 'value="embedded"' not in page
+    assert "unless you rate it secure:" in page
+    assert [r["id"] for r in json.loads(award.criteria_json(site, lambda src: "/" + src))["ratings"]] == \
+        ["not-yet", "secure"]
+
+
+@pytest.mark.parametrize("ratings, words", [
+    ([{"id": "a", "label": "A", "definition": "x"}, {"id": "a", "label": "B", "definition": "y", "met": True}],
+     "duplicate rating id a"),
+    ([{"id": "a", "label": "A", "definition": "x"}, {"id": "b", "label": "B", "definition": "y"}],
+     "mark at least one rating `met: true`"),
+    ([{"id": "a", "label": "A", "definition": "x", "met": True}], "at least 2 items"),
+    ([{"id": "a", "label": "A"}, {"id": "b", "label": "B", "definition": "y", "met": True}], "definition"),
+])
+def test_bad_rating_scales_are_refused(ratings, words):
+    data = yamlio.read(ROOT / "data" / "scheme.yml").data
+    with pytest.raises(ValidationError) as exc:
+        Scheme.model_validate({**data, "ratings": ratings})
+    assert words in str(exc.value)
+
+
+def test_csv_formula_guard_is_one_rule_in_python_and_javascript():
+    node = shutil.which("node")
+    assert node, "Node is needed for the JavaScript tests: ./scripts/test installs Debian's nodejs"
+    cells = ["=1+1", "+44", "-3", "@SUM(A1)", "\tTab", "\rCR", "Plain", " =space", "'quote", "", "1-2", "\nLF", "＝wide"]
+    script = ("const H = require(process.argv[1]); process.stdout.write(JSON.stringify("
+              "JSON.parse(process.argv[2]).map(H.csvGuard)))")
+    out = subprocess.run([node, "-e", script, str(ROOT / "docs/assets/heart-common.js"), json.dumps(cells)],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [opendata._csv_value(c) for c in cells]
+    assert json.loads(out)[:6] == ["'" + c for c in cells[:6]]
