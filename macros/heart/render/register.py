@@ -104,7 +104,7 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> 
             cells += [esc(st.last_level_name), _time(st.expires)]
         body.append("<tr>" + "".join(_cell(i, heads[i], keys[i], v) for i, v in enumerate(cells)) + "</tr>")
     attrs = f' id="{table_id}" data-src="holders.json" data-page-size="{FIRST_ROWS}"' if table_id else ""
-    return (f'<table data-register="{kind}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+    return (f'<table data-register="{kind}" data-stack{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody></table>\n")
 
 
@@ -285,10 +285,14 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str
            summary_list(rows, "facts"),
            '<h2 id="history">Award history</h2>']
     if st.history:
-        out.append('<table data-entry="history"><thead><tr><th scope="col">Level</th><th scope="col">Awarded</th>'
-                   '<th scope="col">Valid until</th><th scope="col">Now</th></tr></thead><tbody>' + "".join(
-                       f"<tr><td>{esc(h.level_name)}</td><td>{long_date(h.awarded)}</td><td>{long_date(h.expires)}</td>"
-                       f"<td>{'Ended' if h.expired else 'Valid'}</td></tr>" for h in st.history) + "</tbody></table>")
+        out.append('<table data-entry="history" data-stack><thead><tr><th scope="col">Level</th>'
+                   '<th scope="col">Awarded</th><th scope="col">Valid until</th><th scope="col">Now</th></tr></thead>'
+                   "<tbody>" + "".join(
+                       "<tr>" + _cell(0, "Level", "level", esc(h.level_name))
+                       + _cell(1, "Awarded", "awarded", long_date(h.awarded))
+                       + _cell(2, "Valid until", "until", long_date(h.expires))
+                       + _cell(3, "Now", "now", "Ended" if h.expired else "Valid") + "</tr>"
+                       for h in st.history) + "</tbody></table>")
     else:
         out.append("<p>No award yet.</p>")
     out += badge_section(site, st, entry_url)
