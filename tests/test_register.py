@@ -350,6 +350,7 @@ def check(site, chromium):
 def register(check, query=""):
     page = check.open("register/" + query)
     page.wait_for_selector("#register-table[data-ready=true]", timeout=10000)   # register.js has loaded holders.json
+    page.evaluate("document.querySelector('#register-more').open = true")      # "More filters": phase, LA
     return page
 
 
@@ -427,7 +428,9 @@ def test_filters_live_in_the_url(check):
     page = register(check, "?search=cedar")
     assert shown(page) == ["100003"] and page.input_value("#register-q") == "cedar"
     assert page.locator(".md-search-result__item").count() == 0          # the theme's own search stays closed
-    page = register(check, "?phase=primary&level=bronze,silver")
+    page = check.open("register/?phase=primary&level=bronze,silver")
+    page.wait_for_selector("#register-table[data-ready=true]")
+    assert page.evaluate("document.querySelector('#register-more').open")       # a shared view shows its filters
     assert page.is_checked("input[name=phase][value=primary]") and page.is_checked("input[name=level][value=silver]")
     assert set(shown(page)) == holders(phase={"primary"}, level={"bronze", "silver"})
     page.click("[data-register-clear]")

@@ -165,6 +165,8 @@
     R.boxes.forEach(function (b) { b.checked = (R.state[b.name] || []).indexOf(b.value) >= 0; });
     if (R.data.las.indexOf(R.state.la) < 0) R.state.la = "";
     R.la.value = R.state.la;
+    var more = R.form.querySelector("#register-more");      // a shared view with those filters shows them
+    if (more && (R.state.la || (R.state.phase || []).length)) more.open = true;
   }
 
   function readControls(R) {

@@ -183,9 +183,11 @@ def _filter_form(levels: str, phases: str, la_options: str) -> str:
             '<p><label for="register-q">Search by name or URN</label><br>'
             '<input type="search" id="register-q" name="search" autocomplete="off" disabled></p>\n'
             f'<fieldset class="heart-filter__group"><legend>Level</legend><ul>{levels}</ul></fieldset>\n'
+            '<details class="heart-filter__more" id="register-more"><summary>More filters: phase and local '
+            'authority</summary>\n'
             f'<fieldset class="heart-filter__group"><legend>Phase</legend><ul>{phases}</ul></fieldset>\n'
             '<p><label for="register-la">Local authority</label><br><select id="register-la" name="la" disabled>'
-            f'<option value="">All local authorities</option>{la_options}</select></p>\n'
+            f'<option value="">All local authorities</option>{la_options}</select></p>\n</details>\n'
             '<p><button type="button" class="md-button" data-register-clear disabled>Clear filters</button></p>\n'
             "</form>\n")
 
