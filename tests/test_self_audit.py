@@ -470,17 +470,18 @@ def test_plan_for_the_chosen_level_with_notes_and_school_prints_landscape(checke
 def test_plan_rows_never_split_across_printed_pages(checker, criteria):
     checker.page.add_init_script(PRINT_STUB)
     page = open_audit(checker)
-    long_note = "Agree the approach with staff, governors and families; review it each half term. " * 3
-    for c in criteria["criteria"]:
-        page.fill(f"#sa-note-{c['id'].replace('.', '-')}", long_note)
+    long_note = "Agree the approach with staff, governors and families; review it each half term. " * 6
+    for c in criteria["criteria"]:                 # tall rows, each ending with a marker, so a split would show
+        page.fill(f"#sa-note-{c['id'].replace('.', '-')}", f"{long_note}Endof{c['id']}")
     page.click("#sa-plan-button")
     page.emulate_media(media="print")
     assert page.locator("#sa-plan tbody tr").first.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
     texts, reader = pdf_pages(page.pdf(prefer_css_page_size=True))
     assert len(texts) > 2
-    for c in criteria["criteria"]:                                     # a row's title, wrapped, stays on one page
+    for c in criteria["criteria"]:                 # a row's title and the end of its note are on the same page
         title = f"{c['id']} {c['title']}"
-        assert sum(title in t for t in texts) == 1, (title, [i for i, t in enumerate(texts) if c["id"] in t])
+        pages = [i for i, t in enumerate(texts) if title in t]
+        assert len(pages) == 1 and f"Endof{c['id']}" in texts[pages[0]], (title, pages)
     for t in texts:                                                    # the header row repeats on every page
         assert "Success measure" in t
 
