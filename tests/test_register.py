@@ -349,7 +349,7 @@ def check(site, chromium):
 
 def register(check, query=""):
     page = check.open("register/" + query)
-    page.wait_for_selector("#register-table[data-ready=true]", timeout=10000)   # register.js has loaded holders.json
+    page.wait_for_selector("#register-table[data-ready=true]", state="attached", timeout=10000)   # holders.json loaded
     page.evaluate("document.querySelector('#register-more').open = true")      # "More filters": phase, LA
     return page
 
@@ -677,3 +677,21 @@ def test_entry_facts_are_a_summary_list(tmp_path):
     assert '<dl class="heart-summary-list" data-entry="facts">' in body
     keys = [k for k in __import__("re").findall(r'<dt class="heart-summary-list__key">([^<]*)</dt>', body)]
     assert keys[:4] == ["URN", "Phase", "Local authority", "Status"]
+
+
+
+@pytest.mark.parametrize("scheme_name", ["light", "dark"])
+def test_axe_on_a_phone(site, chromium, scheme_name):
+    """The stacked rows, the More filters disclosure, the no-match pointer and the copy button pass axe too."""
+    with serve(site) as base:
+        checker = PageChecker(chromium, base, color_scheme=scheme_name)
+        checker.page.set_viewport_size({"width": 390, "height": 800})
+        page = register(checker, "?search=nothing-at-all")
+        assert page.locator("#register-none").is_visible()
+        assert checker.axe_violations() == []
+        page.fill("#register-q", "")
+        assert checker.axe_violations() == []
+        page = checker.open("register/100003/")
+        page.get_by_role("button", name="Copy the HTML").click()
+        assert checker.axe_violations() == []
+        checker.close()

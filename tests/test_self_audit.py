@@ -314,9 +314,11 @@ def test_answers_saved_in_this_browser_against_an_older_version_are_matched(chec
     assert stored["version"] == criteria["version"] and set(stored["answers"]) == {"B1"}
 
 
-def test_axe_clean_empty_and_filled(chromium, base_url, criteria):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_clean_empty_and_filled(chromium, base_url, criteria, width):
     for scheme in ("light", "dark"):
         pc = PageChecker(chromium, base_url, color_scheme=scheme)
+        pc.page.set_viewport_size({"width": width, "height": 900})
         try:
             pc.page.add_init_script(PRINT_STUB)
             pc.page.on("dialog", lambda d: d.accept())

@@ -12,6 +12,7 @@
 (function (root, factory) {
   "use strict";
   var node = typeof module !== "undefined" && module.exports;
+  if (!node && !(root.HEART && root.HEART.common)) return;    // heart-common.js must be declared first
   var api = factory(node ? require("./heart-common.js") : root.HEART.common);
   if (node) { module.exports = api; return; }
   root.HEART.register = api;
