@@ -695,3 +695,14 @@ def test_axe_on_a_phone(site, chromium, scheme_name):
         page.get_by_role("button", name="Copy the HTML").click()
         assert checker.axe_violations() == []
         checker.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_every_column_fits_on_a_desktop_without_sideways_scrolling(check, width):
+    check.page.set_viewport_size({"width": width, "height": 900})
+    page = register(check)
+    wrap = page.evaluate("""() => { const s = document.querySelector('#register-table').closest('.md-typeset__scrollwrap')
+        || document.querySelector('#register-table').parentElement; return [s.scrollWidth, s.clientWidth]; }""")
+    assert wrap[0] <= wrap[1], wrap
+    box = page.locator("#register-table thead th").nth(6).bounding_box()
+    assert box["x"] + box["width"] <= width

@@ -556,6 +556,8 @@ def test_rating_scale_comes_from_the_scheme(real_site):
     ([{"id": "a", "label": "A", "definition": "x"}, {"id": "b", "label": "B", "definition": "y"}],
      "mark at least one rating `met: true`"),
     ([{"id": "a", "label": "A", "definition": "x", "met": True}], "at least 2 items"),
+    ([{"id": "none", "label": "A", "definition": "x"}, {"id": "b", "label": "B", "definition": "y", "met": True}],
+     "'none' is reserved"),
     ([{"id": "a", "label": "A"}, {"id": "b", "label": "B", "definition": "y", "met": True}], "definition"),
 ])
 def test_bad_rating_scales_are_refused(ratings, words):

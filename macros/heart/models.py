@@ -143,6 +143,8 @@ class Scheme(Model):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"duplicate rating id {', '.join(dup)}; give each rating its own id")
+        if "none" in ids:
+            raise ValueError("'none' is reserved for 'no rating yet'; give that rating another id")
         if all(r.met for r in ratings) or not any(r.met for r in ratings):
             raise ValueError("mark at least one rating `met: true` (not a gap) and leave at least one without it")
         return ratings
