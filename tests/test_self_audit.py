@@ -616,3 +616,33 @@ def test_page_scripts_work_under_a_strict_csp(chromium, base_url):
         assert mine == []
     finally:
         context.close()
+
+
+CLS_PROBE = """window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path, ready", [(PAGE, "#self-audit-tool[data-ready=true]"),
+                                         ("register/", "#register-table[data-ready=true]")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_first_screen_is_html_and_the_script_moves_nothing(chromium, base_url, path, ready, width):
+    """The page's first screen is in its HTML; the script enhances it without shifting it (layout shift ~0), and
+    the first criterion or school sits where it was before the script arrived (the script blocked)."""
+    tops = []
+    for js in (False, True):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        try:
+            if not js:
+                context.route(re.compile(r".*/assets/(self-audit|register)\.js$"), lambda route: route.abort())
+            page = context.new_page()
+            page.add_init_script(CLS_PROBE)
+            page.goto(base_url + path, wait_until="load")
+            first = "#sa-criterion-B1" if path == PAGE else "#register-table tbody tr"
+            if js:
+                page.wait_for_selector(ready, state="attached")
+                page.wait_for_timeout(300)
+                assert page.evaluate("window.__cls") < 0.01
+            tops.append(page.locator(first).first.evaluate("e => e.getBoundingClientRect().top + scrollY"))
+        finally:
+            context.close()
+    assert abs(tops[0] - tops[1]) < 2, tops

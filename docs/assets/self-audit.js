@@ -304,8 +304,6 @@
     restore(P);
     ["sa-progress", "sa-plan-tools", "sa-tools"].forEach(function (id) { P.get(id).hidden = false; });
     P.get("sa-shortcuts").classList.add("heart-sa-shortcuts--ready");
-    var all = root.querySelector('.heart-sa-tab[data-level="all"]');
-    if (all) all.parentNode.hidden = false;
     showLevel(P, pickLevel(ctx, window.location.hash, readLevel(P)), false);
     refresh(P);
     root.setAttribute("data-ready", "true");

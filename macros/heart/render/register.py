@@ -79,8 +79,9 @@ def _time(d: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- tables (register page and local authority pages)
-def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> str:
+def _table(rows: list[SchoolStatus], kind: str, up: str, script: dict[str, str] | None = None) -> str:
     """kind: holders | participating | lapsed. ``up`` is the path from the page to register/ ('' or '../').
+    ``script``: attributes for register.js (the register page's own table: its id, data source and counts).
     Tables carry no class, so the theme styles them (and wraps them to scroll sideways on narrow screens)."""
     if not rows:
         return "<p>None.</p>\n"
@@ -103,7 +104,7 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> 
         else:
             cells += [esc(st.last_level_name), _time(st.expires)]
         body.append("<tr>" + "".join(_cell(i, heads[i], keys[i], v) for i, v in enumerate(cells)) + "</tr>")
-    attrs = f' id="{table_id}" data-src="holders.json" data-page-size="{FIRST_ROWS}"' if table_id else ""
+    attrs = "".join(f' {k}="{esc(v)}"' for k, v in (script or {}).items())
     return (f'<table data-register="{kind}" data-stack{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody></table>\n")
 
@@ -155,8 +156,9 @@ def register_page(site: Site) -> str:
            _filter_form(levels, phases, la_options),
            f'<p id="register-count" class="heart-filter__count" role="status">{count}</p>\n',
            _no_match(len(lapsed), len(participating)),
-           _table(holders[:FIRST_ROWS], "holders", "", table_id="register-table").replace(
-               'data-page-size=', f'data-past="{len(lapsed)}" data-participating="{len(participating)}" data-page-size=', 1),
+           _table(holders[:FIRST_ROWS], "holders", "", script={
+               "id": "register-table", "data-src": "holders.json", "data-page-size": str(FIRST_ROWS),
+               "data-past": str(len(lapsed)), "data-participating": str(len(participating))}),
            '<nav id="register-pages" aria-label="Pages of the register" hidden><p>'
            '<button type="button" class="md-button" data-page="-1">Previous page</button> '
            '<span id="register-page"></span> '

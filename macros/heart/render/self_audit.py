@@ -73,7 +73,7 @@ def _levels_nav(site: Site) -> str:
         n = sum(1 for c in site.scheme.criteria if c.level == lv.id)
         items.append(f'<li><a class="heart-sa-tab" href="#level-{esc(lv.id)}" data-level="{esc(lv.id)}">'
                      f'{esc(lv.name)} <span class="heart-sa-tab__count">({n} criteria)</span></a></li>')
-    items.append('<li hidden><a class="heart-sa-tab" href="#self-audit-tool" data-level="all">All levels '
+    items.append('<li class="heart-sa-tab-all"><a class="heart-sa-tab" href="#self-audit-tool" data-level="all">All levels '
                  f'<span class="heart-sa-tab__count">({len(site.scheme.criteria)} criteria)</span></a></li>')
     return ('<nav class="heart-sa-levels" aria-labelledby="sa-levels-title"><h2 id="sa-levels-title" '
             'class="heart-sa-levels__title">Choose a level</h2><ul class="heart-sa-tabs">' + "".join(items) +
