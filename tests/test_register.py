@@ -25,6 +25,7 @@ from macros.heart.render import opendata
 from macros.heart.render.register import entry_body, register_page
 from tests.browser import PageChecker, serve
 from tests.conftest import BUILD_DATE_EPOCH, FIXTURES, ROOT, assert_built, make_project, run_build
+from tests.test_self_audit import pdf_pages, with_page_scripts
 
 TODAY = dt.date(2026, 11, 23)     # the build date of every test build (conftest.BUILD_DATE_EPOCH)
 HOSTILE = "<script>window.__pwned=1</script> {{ 7*7 }} | **bold** & \"quoted\" 'single'"
@@ -303,6 +304,7 @@ SCHOOLS = [
       "bronze") for i in range(55)]
 HOLDERS = {s[0] for s in SCHOOLS if s[5] in ("current", "renewal-due")}
 GIAS = "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/"
+SITE_URL = "https://register.heart-award.test/"     # not the placeholder: badge snippets are offered
 
 
 def schools_yaml() -> str:
@@ -328,6 +330,10 @@ def site(tmp_path_factory) -> Path:
     (overlay / "data" / "schools.yml").write_text(schools_yaml(), encoding="utf-8")
     project = make_project(tmp / "project", overlay, strategies_from=FIXTURES / "mini" / "strategies",
                            modules_from=no_modules)
+    with_page_scripts(project)
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("site_url: https://heart-award.example.org/",
+                                                           f"site_url: {SITE_URL}"), encoding="utf-8")
     assert_built(run_build(project))
     return project / "site"
 
@@ -343,7 +349,8 @@ def check(site, chromium):
 
 def register(check, query=""):
     page = check.open("register/" + query)
-    page.wait_for_selector("#register-table[data-ready]", timeout=10000)   # register.js has loaded holders.json
+    page.wait_for_selector("#register-table[data-ready=true]", state="attached", timeout=10000)   # holders.json loaded
+    page.evaluate("document.querySelector('#register-more').open = true")      # "More filters": phase, LA
     return page
 
 
@@ -366,7 +373,7 @@ def test_entries_are_written_from_the_shell(site):
     for urn, *_ in SCHOOLS:
         assert (site / "register" / urn / "index.html").is_file() and (site / "register" / urn / "badge.svg").is_file()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "entry-shell" not in sitemap and "https://heart-award.example.org/register/100005/</loc>" in sitemap
+    assert "entry-shell" not in sitemap and f"{SITE_URL}register/100005/</loc>" in sitemap
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "entry-shell" not in index and "register/100005/" not in index
     assert "HEARTSHELL" not in (site / "register" / "100005" / "index.html").read_text(encoding="utf-8")
@@ -397,8 +404,18 @@ def test_filters_and_search(check, action, expected):
     assert all_pages(page) == expected
     status = page.locator("#register-count")
     assert status.get_attribute("role") == "status"
-    assert f"{len(expected):,} of {len(HOLDERS):,}" in status.inner_text() or (
-        expected == HOLDERS and f"{len(HOLDERS):,} current award holders" in status.inner_text())
+    if not expected:             # no match: the count says so and points to past holders and participating schools
+        assert status.inner_text().startswith(f"No current award holder matches (of {len(HOLDERS)}).")
+        assert "2 past holders (awards that have lapsed) and 1 participating school (no level yet)" in \
+            status.inner_text()
+        none = page.locator("#register-none")
+        assert none.is_visible() and page.locator("#register-table").is_hidden()
+        assert none.locator('a[href="#past"]').inner_text() == "Past holders (2)"
+        assert none.locator('a[href="#participating"]').inner_text() == "Participating schools (1)"
+    else:
+        assert page.locator("#register-none").is_hidden()
+        assert f"{len(expected):,} of {len(HOLDERS):,}" in status.inner_text() or (
+            expected == HOLDERS and f"{len(HOLDERS):,} current award holders" in status.inner_text())
 
 
 def test_filters_live_in_the_url(check):
@@ -411,7 +428,9 @@ def test_filters_live_in_the_url(check):
     page = register(check, "?search=cedar")
     assert shown(page) == ["100003"] and page.input_value("#register-q") == "cedar"
     assert page.locator(".md-search-result__item").count() == 0          # the theme's own search stays closed
-    page = register(check, "?phase=primary&level=bronze,silver")
+    page = check.open("register/?phase=primary&level=bronze,silver")
+    page.wait_for_selector("#register-table[data-ready=true]")
+    assert page.evaluate("document.querySelector('#register-more').open")       # a shared view shows its filters
     assert page.is_checked("input[name=phase][value=primary]") and page.is_checked("input[name=level][value=silver]")
     assert set(shown(page)) == holders(phase={"primary"}, level={"bronze", "silver"})
     page.click("[data-register-clear]")
@@ -453,7 +472,8 @@ def test_register_without_javascript(site, chromium):
         context = chromium.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(base + "register/")
-        assert page.locator("#register-filter").is_hidden()
+        assert page.locator("#register-q").is_disabled()         # in place from the start, usable once the script runs
+        assert "Search and filters need JavaScript" in page.inner_text("#register-filter")
         first = page.locator("#register-table tbody tr th a").all_inner_texts()
         names = sorted((s[1] for s in SCHOOLS if s[0] in HOLDERS), key=str.casefold)
         assert first == names[:50]
@@ -488,7 +508,7 @@ def test_hostile_strings_are_literal_everywhere(check, site):
     assert page.title().startswith(f"{HOSTILE} (URN 100005)")
     assert HOSTILE in page.locator(".heart-lede").inner_text()
     page = check.open("register/100008/")
-    page.click("table[data-entry=facts] a")                                    # its local authority's page
+    page.click("dl[data-entry=facts] a")                                    # its local authority's page
     assert page.locator("article h1").inner_text() == f"Register: {HOSTILE_LA}"
     assert page.evaluate("window.__pwned") is None
     svg = ET.fromstring((site / "register/100005/badge.svg").read_text(encoding="utf-8"))
@@ -514,14 +534,14 @@ class _Snippet(html.parser.HTMLParser):
 
 def test_entry_page(check):
     page = check.open("register/100003/")
-    facts = page.locator("table[data-entry=facts]").inner_text()
+    facts = page.locator("dl.heart-summary-list[data-entry=facts]").inner_text()
     assert "Gold" in facts and "1 February 2029" in facts and "Current" in facts and "1 January 2024" in facts
     history = page.locator("table[data-entry=history] tbody tr").all_inner_texts()
     assert len(history) == 3 and history[0].startswith("Bronze")
     assert page.locator(f'a[href="{GIAS}100003"]').count() == 1
     snippet = _Snippet(page.locator(".heart-badge-snippet code").inner_text()).tags
-    assert snippet["a"]["href"] == "https://heart-award.example.org/register/100003/"
-    assert snippet["img"]["src"] == "https://heart-award.example.org/register/100003/badge.svg"
+    assert snippet["a"]["href"] == f"{SITE_URL}register/100003/"
+    assert snippet["img"]["src"] == f"{SITE_URL}register/100003/badge.svg"
     assert snippet["img"]["alt"].startswith("Cedar Academy (URN 100003) holds the HEART Award at Gold")
     page = check.open("register/100005/")
     alt = _Snippet(page.locator(".heart-badge-snippet code").inner_text()).tags["img"]["alt"]
@@ -552,7 +572,7 @@ def test_axe(site, chromium, path, scheme_name):
         checker = PageChecker(chromium, base, color_scheme=scheme_name)
         page = checker.open(path)
         if path == "register/":
-            page.wait_for_selector("#register-table[data-ready]")
+            page.wait_for_selector("#register-table[data-ready=true]")
         assert checker.axe_violations() == []
         checker.close()
 
@@ -569,3 +589,122 @@ def test_empty_register_builds(tmp_path):
     assert "Current award holders (0)" in (site / "register/index.html").read_text(encoding="utf-8")
     assert json.loads((site / "register/holders.json").read_text(encoding="utf-8"))["cols"]["urn"] == []
     assert not (site / "register/entry-shell").exists()
+
+
+# ---------------------------------------------------------------- phones, print, the badge snippet
+def overflowing(page, width: int) -> list[str]:
+    return page.evaluate(f"""() => [...document.querySelectorAll('article *')].filter(e => {{
+        const r = e.getBoundingClientRect(); return r.width && r.right > {width} + 1; }})
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+
+
+@pytest.mark.parametrize("path", ["register/", "register/100003/", "register/la-ealing/"])
+def test_no_sideways_scrolling_at_320px(check, path):
+    check.page.set_viewport_size({"width": 320, "height": 700})
+    page = register(check) if path == "register/" else check.open(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert overflowing(page, 320) == []
+
+
+def test_phone_rows_show_school_level_and_valid_until_without_scrolling(check):
+    check.page.set_viewport_size({"width": 390, "height": 800})
+    page = register(check, "?search=cedar")
+    row = page.locator("#register-table tbody tr").first
+    boxes = {k: row.locator(f".heart-reg__{k}").bounding_box() for k in ("name", "level", "until")}
+    for key, box in boxes.items():
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (key, box)
+    assert boxes["name"]["y"] < boxes["level"]["y"] <= boxes["until"]["y"]     # stacked: school first
+    assert row.locator(".heart-reg__level").inner_text().endswith("Gold")
+    assert row.locator(".heart-reg__until").evaluate("e => getComputedStyle(e, '::before').content") == \
+        '"Valid until"'                                                          # labelled on a phone
+    assert row.locator(".heart-reg__until time").inner_text() == "01/02/2029"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("button[data-sort=until]")                                       # sorting still works on a phone
+    assert page.locator("#register-table thead th").nth(6).get_attribute("aria-sort") == "ascending"
+    # the rows the server wrote stack too (a local authority's page, no script)
+    page = check.open("register/la-ealing/")
+    cell = page.locator("table[data-register=holders] tbody tr").first.locator(".heart-reg__until")
+    box = cell.bounding_box()
+    assert box["x"] + box["width"] <= 390
+
+
+def test_register_prints_full_width_with_every_column(check):
+    page = register(check)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content__inner')).columnCount") == "auto"
+    assert page.locator("#register-filter").is_hidden()
+    texts, reader = pdf_pages(page.pdf(prefer_css_page_size=True))
+    whole = " ".join(texts)
+    for head in ["School", "URN", "Phase", "Local authority", "Level", "Awarded", "Valid until"]:
+        assert head in texts[0], head
+    for urn in ("100001", "100003", "100009"):
+        assert urn in whole
+    assert "01/02/2029" in whole and "Cedar Academy" in whole                   # the last column is not cut off
+    page_width = float(reader.pages[0].mediabox.width)
+    table = page.locator("#register-table").bounding_box()
+    assert table["width"] > 0.9 * page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
+    assert page_width > 0
+
+
+def test_copy_button_copies_the_snippet_and_announces_copied(check):
+    check.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=check.base.rstrip("/"))
+    page = check.open("register/100003/")
+    button = page.get_by_role("button", name="Copy the HTML")
+    live = page.locator("#badge-copy [role=status]")
+    assert live.get_attribute("aria-live") == "polite" and live.inner_text() == ""
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#badge-copy [role=status]').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator(".heart-badge-snippet code").inner_text()
+
+
+def test_placeholder_address_offers_no_snippet(tmp_path):
+    from macros.heart.render.register import badge_section, is_placeholder
+    assert is_placeholder("https://heart-award.example.org/") and is_placeholder("")
+    assert not is_placeholder(SITE_URL)
+    site = load_site(mini_root(tmp_path), build_date=TODAY)
+    st = site.statuses[0]
+    body = entry_body(site, st, None, "la-x")
+    assert "heart-badge-snippet" not in body and "example.org" not in body and 'id="badge-copy"' not in body
+    assert "once this register is published at its permanent web address" in body
+    html = "".join(badge_section(site, st, f"{SITE_URL}register/{st.school.urn}/"))
+    assert f"{SITE_URL}register/{st.school.urn}/badge.svg" in html and 'id="badge-copy"' in html
+
+
+def test_entry_facts_are_a_summary_list(tmp_path):
+    site = load_site(mini_root(tmp_path), build_date=TODAY)
+    body = entry_body(site, site.statuses[0], None, "la-x")
+    assert '<dl class="heart-summary-list" data-entry="facts">' in body
+    keys = [k for k in __import__("re").findall(r'<dt class="heart-summary-list__key">([^<]*)</dt>', body)]
+    assert keys[:4] == ["URN", "Phase", "Local authority", "Status"]
+
+
+
+@pytest.mark.parametrize("scheme_name", ["light", "dark"])
+def test_axe_on_a_phone(site, chromium, scheme_name):
+    """The stacked rows, the More filters disclosure, the no-match pointer and the copy button pass axe too."""
+    with serve(site) as base:
+        checker = PageChecker(chromium, base, color_scheme=scheme_name)
+        checker.page.set_viewport_size({"width": 390, "height": 800})
+        page = register(checker, "?search=nothing-at-all")
+        assert page.locator("#register-none").is_visible()
+        assert checker.axe_violations() == []
+        page.fill("#register-q", "")
+        assert checker.axe_violations() == []
+        page = checker.open("register/100003/")
+        page.get_by_role("button", name="Copy the HTML").click()
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(400)              # the theme's button colours fade: let them settle before axe
+        assert checker.axe_violations() == []
+        checker.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_every_column_fits_on_a_desktop_without_sideways_scrolling(check, width):
+    check.page.set_viewport_size({"width": width, "height": 900})
+    page = register(check)
+    wrap = page.evaluate("""() => { const s = document.querySelector('#register-table').closest('.md-typeset__scrollwrap')
+        || document.querySelector('#register-table').parentElement; return [s.scrollWidth, s.clientWidth]; }""")
+    assert wrap[0] <= wrap[1], wrap
+    box = page.locator("#register-table thead th").nth(6).bounding_box()
+    assert box["x"] + box["width"] <= width

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
 
 Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -108,6 +108,14 @@ class Criterion(Model):
     areas: list[Annotated[str, Strict()]] = Field(min_length=1)
 
 
+class Rating(Model):
+    """One point of the self-audit's rating scale. ``met``: a criterion rated this is not a gap in the plan."""
+    id: Id
+    label: Str
+    definition: Str
+    met: Annotated[bool, Strict()] = False
+
+
 class ChangelogEntry(Model):
     version: Str
     date: dt.date
@@ -132,8 +140,22 @@ class Scheme(Model):
     award: AwardInfo
     levels: list[Level] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
+    ratings: list[Rating] = Field(min_length=2)      # the self-audit scale, lowest first
     changelog: list[ChangelogEntry] = Field(min_length=1)
     pathway: list[PathwayStep] = Field(min_length=1)
+
+    @field_validator("ratings")
+    @classmethod
+    def _scale(cls, ratings: list[Rating]) -> list[Rating]:
+        ids = [r.id for r in ratings]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate rating id {', '.join(dup)}; give each rating its own id")
+        if "none" in ids:
+            raise ValueError("'none' is reserved for 'no rating yet'; give that rating another id")
+        if all(r.met for r in ratings) or not any(r.met for r in ratings):
+            raise ValueError("mark at least one rating `met: true` (not a gap) and leave at least one without it")
+        return ratings
 
 
 # ---------------------------------------------------------------- strategies

@@ -7,6 +7,7 @@ from .. import paths
 from ..load import Site
 from ..register import level_counts
 from .common import esc, front_matter, long_date, rel
+from .self_audit import UNRATED
 
 
 def counts(site: Site) -> dict[str, int]:
@@ -143,11 +144,16 @@ def changelog_page(site: Site) -> str:
 
 
 def criteria_json(site: Site, site_url_of) -> str:
-    """The criteria as JSON for the self-audit script. ``site_url_of(src)`` gives a root-relative URL for a page."""
+    """The criteria as JSON for the self-audit script. ``site_url_of(src)`` gives a root-relative URL for a page.
+    ``ratings`` is the scale from data/scheme.yml (lowest first; ``met``: not a gap), the one the page and the
+    script both use."""
     a = site.scheme.award
     data = {
         "award": a.short_name,
         "version": a.criteria_version,
+        "ratings": [{"id": r.id, "label": r.label, "definition": r.definition, "met": r.met}
+                    for r in site.scheme.ratings],
+        "unrated": UNRATED,
         "levels": [{"id": lv.id, "name": lv.name, "focus": lv.focus} for lv in site.scheme.levels],
         "areas": [{"id": x.id, "title": x.title} for x in site.areas.values()],
         "criteria": [{

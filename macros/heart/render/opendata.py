@@ -23,6 +23,7 @@ FIELDS = [   # the columns of the CSV and the keys of the JSON, in order: the da
     ("cohort", "The cohort the school joined in, in words (e.g. Pilot schools, 2025/26), if recorded."),
     ("network", "The schools network the school belongs to, by name, if any."),
 ]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_NAME = "register/heart-award-register.csv"
 JSON_NAME = "register/heart-award-register.json"
 
@@ -61,8 +62,9 @@ def _csv_value(v) -> str:
     if hasattr(v, "isoformat"):
         return v.isoformat()
     text = str(v)
-    # a cell starting with = + - @ would run as a formula in a spreadsheet: keep it inert
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # a cell starting with = + - @, a tab or a carriage return would run as a formula in a spreadsheet: keep it
+    # inert. The same rule as csvGuard in docs/assets/heart-common.js (tests/test_self_audit.py checks they agree).
+    return "'" + text if text[:1] in FORMULA_START else text
 
 
 def register_json(site: Site) -> bytes:

@@ -20,6 +20,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import get_args
 
 from ..load import Site
@@ -29,6 +30,8 @@ from . import badge
 from .networks import network_link
 from .common import esc, front_matter, long_date, uk_date
 
+SCRIPTS = ["assets/heart-common.js", "assets/register.js"]   # loaded (deferred) by the theme from the front matter
+PLACEHOLDER_HOSTS = {"heart-award.example.org"}   # mkdocs.yml's site_url until the real address is set
 FIRST_ROWS = 50                       # rows per table on the register page, and per page in register.js
 ENTRY_SHELL = "register/entry-shell.md"
 SHELL_DIR = "register/entry-shell/"
@@ -77,33 +80,41 @@ def _time(d: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- tables (register page and local authority pages)
-def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "", cohorts: dict | None = None) -> str:
+def _table(rows: list[SchoolStatus], kind: str, up: str, script: dict[str, str] | None = None,
+           cohorts: dict | None = None) -> str:
     """kind: holders | participating | lapsed. ``up`` is the path from the page to register/ ('' or '../').
+    ``script``: attributes for register.js (the register page's own table: its id, data source and counts).
     Tables carry no class, so the theme styles them (and wraps them to scroll sideways on narrow screens)."""
     if not rows:
         return "<p>None.</p>\n"
     extra = {"holders": ["Level", "Awarded", "Valid until"], "participating": ["Cohort"],
              "lapsed": ["Last level", "Ended"]}[kind]
     heads = ["School", "URN", "Phase", "Local authority", *extra]
+    keys = ["name", "urn", "phase", "la", *{"holders": ["level", "awarded", "until"], "participating": ["cohort"],
+                                            "lapsed": ["level", "until"]}[kind]]
     sort = ' aria-sort="ascending"' if kind == "holders" else ""
     head = "".join(f'<th scope="col"{sort if i == 0 else ""}>{h}</th>' for i, h in enumerate(heads))
     body = []
     for st in rows:
         s = st.school
-        cells = [f'<th scope="row"><a href="{up}{s.urn}/">{esc(s.name)}</a></th>', f"<td>{s.urn}</td>",
-                 f"<td>{PHASES[s.phase]}</td>", f"<td>{esc(s.local_authority)}</td>"]
+        cells = [f'<a href="{up}{s.urn}/">{esc(s.name)}</a>', s.urn, PHASES[s.phase], esc(s.local_authority)]
         if kind == "holders":
             due = " (renewal due)" if st.status == RENEWAL_DUE else ""
-            cells += [f"<td>{esc(st.level_name)}</td>", f"<td>{_time(st.awarded)}</td>",
-                      f"<td>{_time(st.expires)}{due}</td>"]
+            cells += [esc(st.level_name), _time(st.awarded), f"{_time(st.expires)}{due}"]
         elif kind == "participating":
-            cells.append(f"<td>{esc((cohorts or {}).get(s.cohort or '', s.cohort or ''))}</td>")
+            cells.append(esc((cohorts or {}).get(s.cohort or "", s.cohort or "")))
         else:
-            cells += [f"<td>{esc(st.last_level_name)}</td>", f"<td>{_time(st.expires)}</td>"]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    attrs = f' id="{table_id}" data-src="holders.json" data-page-size="{FIRST_ROWS}"' if table_id else ""
-    return (f'<table data-register="{kind}"{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            cells += [esc(st.last_level_name), _time(st.expires)]
+        body.append("<tr>" + "".join(_cell(i, heads[i], keys[i], v) for i, v in enumerate(cells)) + "</tr>")
+    attrs = "".join(f' {k}="{esc(v)}"' for k, v in (script or {}).items())
+    return (f'<table data-register="{kind}" data-stack{attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody></table>\n")
+
+
+def _cell(i: int, label: str, key: str, html: str) -> str:
+    """One cell: the first is the row's header. data-label names the column when a phone stacks the row."""
+    tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
+    return f'<{tag}{scope} class="heart-reg__{key}" data-label="{label}">{html}</{tag}>'
 
 
 def _first(rows, kind: str, what: str, cohorts: dict | None = None) -> str:
@@ -119,9 +130,9 @@ def register_page(site: Site) -> str:
     statuses = _sorted(site)
     holders, participating, lapsed = _split(statuses)
     award = esc(site.scheme.award.short_name)
-    levels = "".join(f'<li><label><input type="checkbox" name="level" value="{esc(lv.id)}"> {esc(lv.name)}</label></li>'
+    levels = "".join(f'<li><label><input type="checkbox" name="level" value="{esc(lv.id)}" disabled> {esc(lv.name)}</label></li>'
                      for lv in site.scheme.levels)
-    phases = "".join(f'<li><label><input type="checkbox" name="phase" value="{p}"> {label}</label></li>'
+    phases = "".join(f'<li><label><input type="checkbox" name="phase" value="{p}" disabled> {label}</label></li>'
                      for p, label in PHASES.items())
     las = sorted({s.school.local_authority for s in holders}, key=str.casefold)
     la_options = "".join(f'<option value="{esc(la)}">{esc(la)}</option>' for la in las)
@@ -134,7 +145,8 @@ def register_page(site: Site) -> str:
     la_links = "".join(f'<li><a href="{slugs[la]}/">{esc(la)}</a> ({n:,})</li>'
                        for la, n in sorted(per_la.items(), key=lambda kv: kv[0].casefold()))
     out = [front_matter(title="Register of award holders",
-                        description=f"Which schools hold the {site.scheme.award.short_name}, at which level, and until when."),
+                        description=f"Which schools hold the {site.scheme.award.short_name}, at which level, and until when.",
+                        heart_scripts=SCRIPTS),
            "# Register of award holders\n", sample_banner(site),
            f"Schools that hold the {award} now, as of {long_date(site.build_date)}. An award is shown only while it "
            f"is valid; a school within {site.scheme.award.renewal_due_months} months of its valid-until date shows "
@@ -142,22 +154,16 @@ def register_page(site: Site) -> str:
            "shows its award history and the badge it can put on its website. Download the whole register as "
            "[open data](open-data.md).\n",
            f"## Current award holders ({len(holders):,}) {{#current}}\n",
-           '<form class="heart-filter" id="register-filter" hidden aria-labelledby="register-filter-title">\n'
-           '<h3 class="heart-filter__title" id="register-filter-title">Find a school</h3>\n'
-           '<p><label for="register-q">Search by name or URN</label><br>'
-           '<input type="search" id="register-q" name="search" autocomplete="off"></p>\n'
-           f'<fieldset class="heart-filter__group"><legend>Level</legend><ul>{levels}</ul></fieldset>\n'
-           f'<fieldset class="heart-filter__group"><legend>Phase</legend><ul>{phases}</ul></fieldset>\n'
-           '<p><label for="register-la">Local authority</label><br><select id="register-la" name="la">'
-           f'<option value="">All local authorities</option>{la_options}</select></p>\n'
-           '<p><button type="button" class="md-button" data-register-clear>Clear filters</button></p>\n</form>\n',
+           _filter_form(levels, phases, la_options),
            f'<p id="register-count" class="heart-filter__count" role="status">{count}</p>\n',
-           _table(holders[:FIRST_ROWS], "holders", "", table_id="register-table"),
+           _no_match(len(lapsed), len(participating)),
+           _table(holders[:FIRST_ROWS], "holders", "", script={
+               "id": "register-table", "data-src": "holders.json", "data-page-size": str(FIRST_ROWS),
+               "data-past": str(len(lapsed)), "data-participating": str(len(participating))}),
            '<nav id="register-pages" aria-label="Pages of the register" hidden><p>'
            '<button type="button" class="md-button" data-page="-1">Previous page</button> '
            '<span id="register-page"></span> '
            '<button type="button" class="md-button" data-page="1">Next page</button></p></nav>\n',
-           '<script src="../assets/register.js" defer></script>\n',
            f"## Participating schools ({len(participating):,}) {{#participating}}\n",
            "Schools on the pathway that do not yet hold a level.\n",
            _first(participating, "participating", "participating schools", site.schools.cohorts),
@@ -171,6 +177,35 @@ def register_page(site: Site) -> str:
            "Every school on the register, listed by local authority (the number is all schools, whatever their status).\n",
            f'<ul class="heart-la-list">{la_links}</ul>\n' if la_links else "<p>None.</p>\n"]
     return "\n".join(out)
+
+
+def _filter_form(levels: str, phases: str, la_options: str) -> str:
+    """The search and filters, in the page from the start (no layout shift when the script arrives). Their
+    controls stay disabled until register.js has loaded the holders; without JavaScript a note says where to look."""
+    return ('<form class="heart-filter" id="register-filter" aria-labelledby="register-filter-title">\n'
+            '<h3 class="heart-filter__title" id="register-filter-title">Find a school</h3>\n'
+            '<noscript><p>Search and filters need JavaScript. Every school is listed by '
+            '<a href="#by-local-authority">local authority</a> below.</p></noscript>\n'
+            '<p><label for="register-q">Search by name or URN</label><br>'
+            '<input type="search" id="register-q" name="search" autocomplete="off" disabled></p>\n'
+            f'<fieldset class="heart-filter__group"><legend>Level</legend><ul>{levels}</ul></fieldset>\n'
+            '<details class="heart-filter__more" id="register-more"><summary>More filters: phase and local '
+            'authority</summary>\n'
+            f'<fieldset class="heart-filter__group"><legend>Phase</legend><ul>{phases}</ul></fieldset>\n'
+            '<p><label for="register-la">Local authority</label><br><select id="register-la" name="la" disabled>'
+            f'<option value="">All local authorities</option>{la_options}</select></p>\n</details>\n'
+            '<p><button type="button" class="md-button" data-register-clear disabled>Clear filters</button></p>\n'
+            "</form>\n")
+
+
+def _no_match(past: int, participating: int) -> str:
+    """Shown by register.js when no current holder matches: where else the school may be."""
+    return ('<div id="register-none" class="heart-register-none" hidden><p>No current award holder matches. A school '
+            "that is not listed may have held the award in the past, or may be taking part without a level yet:</p>"
+            f'<ul><li><a href="#past">Past holders ({past:,})</a>: schools whose award has lapsed</li>'
+            f'<li><a href="#participating">Participating schools ({participating:,})</a>: on the pathway, no level '
+            "yet</li><li>Every school, whatever its status, is on its "
+            '<a href="#by-local-authority">local authority\'s page</a>.</li></ul></div>\n')
 
 
 def holders_json(site: Site, statuses: list[SchoolStatus]) -> bytes:
@@ -196,12 +231,38 @@ def holders_json(site: Site, statuses: list[SchoolStatus]) -> bytes:
 # ---------------------------------------------------------------- entry pages and local authority pages (HTML bodies)
 def entry_shell_page(site: Site) -> str:
     """Markdown for register/entry-shell.md: the page whose HTML every entry and local authority page is made from."""
-    return (front_matter(title=TITLE, description=DESCRIPTION, search={"exclude": True})
+    return (front_matter(title=TITLE, description=DESCRIPTION, search={"exclude": True}, heart_scripts=SCRIPTS)
             + f"\n{SLOT}\n\n[Back to the register](index.md)\n")
 
 
-def entry_body(site: Site, st: SchoolStatus, entry_url: str, la_slug: str) -> str:
-    """HTML of a school's entry (register/<urn>/). ``entry_url`` is its absolute URL, for the badge snippet."""
+def summary_list(rows: list[tuple[str, str]], name: str) -> str:
+    """Facts as a GOV.UK-style summary list (keys and values are already HTML)."""
+    return (f'<dl class="heart-summary-list" data-entry="{name}">' + "".join(
+        f'<div class="heart-summary-list__row"><dt class="heart-summary-list__key">{k}</dt>'
+        f'<dd class="heart-summary-list__value">{v}</dd></div>' for k, v in rows) + "</dl>")
+
+
+def is_placeholder(site_url: str) -> bool:
+    """True when site_url is empty or still the placeholder address: badge snippets would point nowhere."""
+    return not site_url or (urlsplit(site_url).hostname or "") in PLACEHOLDER_HOSTS
+
+
+def badge_section(site: Site, st: SchoolStatus, entry_url: str | None) -> list[str]:
+    out = ['<h2 id="badge">Badge for the school\'s website</h2>',
+           f'<p><img src="badge.svg" alt="{esc(badge.alt_text(site, st))}" width="{badge.width(site, st)}" '
+           f'height="{badge.HEIGHT}"></p>',
+           "<p>The badge is rebuilt with the register, so it always shows the school's current status.</p>"]
+    if entry_url is None:
+        return out + ['<p class="heart-badge-pending">The HTML to show this badge on the school\'s website will '
+                      "appear here once this register is published at its permanent web address.</p>"]
+    return out + ["<p>To show it on the school's website, paste this HTML into a page:</p>",
+                  f'<pre class="heart-badge-snippet"><code>{esc(badge.snippet(site, st, entry_url))}</code></pre>',
+                  '<p id="badge-copy" class="heart-copy-slot"></p>']
+
+
+def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str) -> str:
+    """HTML of a school's entry (register/<urn>/). ``entry_url`` is its absolute URL, for the badge snippet; None
+    while the site has no real address (the page says the snippet will come, rather than offer a broken one)."""
     s, award = st.school, esc(site.scheme.award.short_name)
     if st.holds_award:
         headline = f"holds the {award} at <strong>{esc(st.level_name)}</strong>, valid until {long_date(st.expires)}"
@@ -231,22 +292,20 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str, la_slug: str) -> st
     out = [sample_banner(site),
            f'<p class="heart-lede">{esc(s.name)} {headline}. Checked against the register as of '
            f"{long_date(site.build_date)}.</p>",
-           '<table data-entry="facts"><tbody>' + "".join(
-               f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows) + "</tbody></table>",
+           summary_list(rows, "facts"),
            '<h2 id="history">Award history</h2>']
     if st.history:
-        out.append('<table data-entry="history"><thead><tr><th scope="col">Level</th><th scope="col">Awarded</th>'
-                   '<th scope="col">Valid until</th><th scope="col">Now</th></tr></thead><tbody>' + "".join(
-                       f"<tr><td>{esc(h.level_name)}</td><td>{long_date(h.awarded)}</td><td>{long_date(h.expires)}</td>"
-                       f"<td>{'Ended' if h.expired else 'Valid'}</td></tr>" for h in st.history) + "</tbody></table>")
+        out.append('<table data-entry="history" data-stack><thead><tr><th scope="col">Level</th>'
+                   '<th scope="col">Awarded</th><th scope="col">Valid until</th><th scope="col">Now</th></tr></thead>'
+                   "<tbody>" + "".join(
+                       "<tr>" + _cell(0, "Level", "level", esc(h.level_name))
+                       + _cell(1, "Awarded", "awarded", long_date(h.awarded))
+                       + _cell(2, "Valid until", "until", long_date(h.expires))
+                       + _cell(3, "Now", "now", "Ended" if h.expired else "Valid") + "</tr>"
+                       for h in st.history) + "</tbody></table>")
     else:
         out.append("<p>No award yet.</p>")
-    out += ['<h2 id="badge">Badge for the school\'s website</h2>',
-            f'<p><img src="badge.svg" alt="{esc(badge.alt_text(site, st))}" width="{badge.width(site, st)}" '
-            f'height="{badge.HEIGHT}"></p>',
-            "<p>The badge is rebuilt with the register, so it always shows the school's current status. "
-            "To show it on the school's website, paste this HTML into a page:</p>",
-            f'<pre class="heart-badge-snippet"><code>{esc(badge.snippet(site, st, entry_url))}</code></pre>']
+    out += badge_section(site, st, entry_url)
     return "\n".join(out) + "\n"
 
 
@@ -284,7 +343,7 @@ def write_school_entries(site: Site, site_dir: Path, site_url: str = "") -> int:
     site_dir = Path(site_dir)
     shell_file = site_dir / SHELL_DIR / "index.html"
     shell = Shell(shell_file.read_text(encoding="utf-8"))
-    root = (site_url.rstrip("/") + "/") if site_url else "/"
+    root = None if is_placeholder(site_url) else site_url.rstrip("/") + "/"
     award = site.scheme.award.short_name
     statuses = _sorted(site)
     slugs = la_slugs(s.school.local_authority for s in statuses)
@@ -296,7 +355,7 @@ def write_school_entries(site: Site, site_dir: Path, site_url: str = "") -> int:
         folder = site_dir / "register" / s.urn
         folder.mkdir(parents=True, exist_ok=True)
         path = f"register/{s.urn}/"
-        body = entry_body(site, st, root + path, slugs[s.local_authority])
+        body = entry_body(site, st, None if root is None else root + path, slugs[s.local_authority])
         (folder / "index.html").write_text(
             shell.fill(f"{s.name} (URN {s.urn})", badge.alt_text(site, st), body, path), encoding="utf-8")
         (folder / "badge.svg").write_text(badge.badge_svg(site, st), encoding="utf-8")
