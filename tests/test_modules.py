@@ -60,3 +60,73 @@ def test_every_real_module_has_a_pack_from_mkdocs_build(built_site):
             assert sum(n.endswith(".docx") for n in names) == 4 and "README.txt" in [n.rsplit("/", 1)[-1] for n in names]
         page = (built_site / f"training/{mid}/index.html").read_text()
         assert f"{mid}-session-pack.zip" in page and "KB" in page
+
+
+# ---------------------------------------------------------------- signposting (data/signposting.yml)
+def _signposting(tmp_path, text: str):
+    from macros.heart.errors import Problems
+    from macros.heart.signposting import load_signposting
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data/signposting.yml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    result = load_signposting(tmp_path, problems)
+    return result, [str(p) for p in problems.items]
+
+
+GOOD_SIGNPOSTING = """reviewed: 2026-12-01
+review_due: 2027-06-01
+organisations:
+  - id: nspcc
+    name: NSPCC Helpline
+    helps_with: Advice for any adult worried about a child.
+    web: https://www.nspcc.org.uk/
+    phone: 0808 800 5000
+    checked: 2026-12-01
+local:
+  - id: lado
+    name: LADO
+    helps_with: Allegations about adults.
+"""
+
+
+def test_real_signposting_file_has_every_required_route():
+    from macros.heart.errors import Problems
+    from macros.heart.signposting import load_signposting
+    from tests.conftest import ROOT
+    problems = Problems()
+    sp = load_signposting(ROOT, problems)
+    assert not problems.items, problems.items
+    orgs = {o.id: o for o in sp.organisations}
+    for oid in ("virtual-school", "arc", "uk-trauma-council", "nspcc", "education-support", "adoption-uk", "kinship"):
+        assert orgs[oid].web.startswith("https://"), oid
+    assert orgs["nspcc"].phone == "0808 800 5000" and orgs["education-support"].phone == "08000 562 561"
+    assert {c.id for c in sp.local} >= {"lado", "front-door"}
+
+
+def test_signposting_bad_url_phone_and_duplicate_are_refused(tmp_path):
+    ok, found = _signposting(tmp_path, GOOD_SIGNPOSTING)
+    assert ok is not None and found == []
+    bad = GOOD_SIGNPOSTING.replace("https://www.nspcc.org.uk/", "javascript:alert(1)//https://x") \
+        .replace("0808 800 5000", "call us")
+    _, found = _signposting(tmp_path, bad)
+    assert any("signposting.yml:7: organisations[0].web" in f and "https://" in f for f in found), found
+    assert any("signposting.yml:8: organisations[0].phone" in f for f in found), found
+    _, found = _signposting(tmp_path, GOOD_SIGNPOSTING.replace("id: lado", "id: nspcc"))
+    assert any("'nspcc' is used twice" in f for f in found), found
+
+
+def test_module_page_signposting_comes_from_data_and_module_html_is_sanitised():
+    from macros.heart.load import load_site
+    from macros.heart.render.training import module_page
+    from tests.conftest import ROOT
+    site = load_site(ROOT)
+    m = site.modules["bronze-emotion-coaching"]
+    m.parts["safeguarding.md"] += ('\n<script>alert(1)</script><iframe src="file:///etc/passwd"></iframe>'
+                                   '<a rel="attachment" href="file:///proc/self/environ">x</a>'
+                                   '<img src="x" onerror="alert(2)"><p onclick="alert(3)">Hi</p>\n')
+    page = module_page(site, m)
+    assert "Where to get help" in page and "[0808 800 5000](tel:08088005000)" in page
+    assert "<https://uktraumacouncil.org/>" in page and "Local authority designated officer (LADO)" in page
+    for bad in ("<script", "<iframe", "file:", "onerror", "onclick", "<img"):
+        assert bad not in page, bad
+    assert "<p>Hi</p>" in page
