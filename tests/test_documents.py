@@ -461,3 +461,16 @@ def test_a_corrupt_or_missing_cached_file_is_rebuilt_not_shipped(built, tmp_path
     assert out.built == [MID] and pack_file(out, "register.docx").is_file()
     again = build_all(load_site(root, BUILD_DATE), cache, log=logs.append)
     assert again.built == []
+
+
+def test_validate_fails_on_everything_the_pack_build_checks(tmp_path):
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    root = project(tmp_path / "p")
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(root)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    slides = root / f"training_modules/{MID}/slides.md"
+    slides.write_text(slides.read_text().replace("# Safeguarding first\n", "Safeguarding first\n"))
+    bad = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(root)], capture_output=True, text=True)
+    assert bad.returncode == 1 and f"training_modules/{MID}/slides.md:" in bad.stderr and "'# Title'" in bad.stderr
