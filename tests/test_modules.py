@@ -52,14 +52,43 @@ def test_missing_part(project):
 def test_every_real_module_has_a_pack_from_mkdocs_build(built_site):
     site = load_site(make_project.__globals__["ROOT"])
     for mid, m in site.modules.items():
-        z = built_site / f"training/packs/{mid}/{mid}-session-pack.zip"
+        z = built_site / f"training/packs/{mid}/HEART-Award-{mid}-session-pack.zip"
         assert z.is_file(), f"no pack for {mid}"
         with zipfile.ZipFile(io.BytesIO(z.read_bytes())) as zf:
             names = zf.namelist()
             assert any(n.endswith(".pptx") for n in names) and any(n.endswith(".pdf") for n in names)
-            assert sum(n.endswith(".docx") for n in names) == 4 and "README.txt" in [n.rsplit("/", 1)[-1] for n in names]
+            assert sum(n.endswith(".docx") for n in names) >= 7 and "README.txt" in [n.rsplit("/", 1)[-1] for n in names]
+            assert all(n.split("/", 1)[1].startswith("HEART-Award-") for n in names if not n.endswith("README.txt"))
         page = (built_site / f"training/{mid}/index.html").read_text()
-        assert f"{mid}-session-pack.zip" in page and "KB" in page
+        assert f"HEART-Award-{mid}-session-pack.zip" in page and "KB" in page
+        assert " slides" in page and " pages" in page and "Word documents" in page     # what is in it, before download
+
+
+def test_every_bronze_and_silver_module_collects_the_before_and_follow_up_measures():
+    from tests.conftest import ROOT
+    site = load_site(ROOT)
+    for mid, m in site.modules.items():
+        if m.meta.level not in ("bronze", "silver"):
+            continue
+        materials = [x for a in m.meta.session_plan for x in a.materials]
+        assert "Before-session questionnaire" in m.meta.session_plan[0].materials, mid
+        assert any(x.startswith("Follow-up questionnaire") for x in materials), mid
+        assert not any("After-session questionnaire" in x for x in materials), mid
+        assert "before-session questionnaire" in m.parts["facilitator-notes.md"].lower(), mid
+
+
+def test_module_page_lists_what_is_in_the_pack_with_counts_and_sizes():
+    from macros.heart.render.training import module_page
+    from tests.conftest import ROOT
+    site = load_site(ROOT)
+    m = site.modules["bronze-emotion-coaching"]
+    downloads = [{"label": "Complete session pack", "path": "training/packs/x/HEART-Award-x-session-pack.zip",
+                  "format": "ZIP", "size": "380 KB", "detail": "18 slides, 20 printed pages, 7 Word documents"},
+                 {"label": "Slides", "path": "training/packs/x/HEART-Award-x-slides.pptx", "format": "PPTX",
+                  "size": "75 KB", "detail": "18 slides"}]
+    page = module_page(site, m, downloads)
+    assert "(ZIP, 380 KB): 18 slides, 20 printed pages, 7 Word documents" in page
+    assert "(PPTX, 75 KB): 18 slides" in page
 
 
 # ---------------------------------------------------------------- signposting (data/signposting.yml)

@@ -104,15 +104,15 @@ REGISTRY: list[PackDocument] = [
     PackDocument("facilitator-guide.pdf", "Facilitator guide", "PDF", _guide_pdf),
     PackDocument("handouts.pdf", "Handouts", "PDF", _handouts_pdf),
     PackDocument("case-cards.pdf", "Case cards, one per page", "PDF", _case_cards_pdf),
-    PackDocument("safeguarding-note.docx", "Safeguarding note (editable)", "DOCX",
+    PackDocument("safeguarding-note.docx", "Editable safeguarding note", "DOCX",
                  lambda p: safeguarding_docx(p.site, p.module)),
     PackDocument("before-questionnaire.docx", "Before-session questionnaire", "DOCX", _docx(before_questionnaire)),
     PackDocument("follow-up-questionnaire.docx", "Follow-up questionnaire (same statements)", "DOCX",
                  _docx(follow_up_questionnaire)),
     PackDocument("evaluation.docx", "Session evaluation form", "DOCX", _docx(evaluation_form)),
     PackDocument("register.docx", "Attendance register", "DOCX", _docx(register_form)),
-    PackDocument("certificate.pdf", "Certificate of attendance (to print)", "PDF", _certificate_pdf),
-    PackDocument("certificate.docx", "Certificate of attendance (editable)", "DOCX",
+    PackDocument("certificate.pdf", "Certificate of attendance, to print", "PDF", _certificate_pdf),
+    PackDocument("certificate.docx", "Certificate of attendance, editable", "DOCX",
                  lambda p: certificate_docx(p.site, p.module)),
 ]
 

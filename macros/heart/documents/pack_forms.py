@@ -28,12 +28,14 @@ def sessions(m: Module) -> list[str]:
     return list(dict.fromkeys(a.session for a in m.meta.session_plan if a.session))
 
 
-def _questionnaire(site: Site, m: Module, title: str, when_text: str, column: str) -> Form:
+def _questionnaire(site: Site, m: Module, title: str, when_text: str, column: str, when_ticks: list[str]) -> Form:
     f = Form(title, module_footer(site, m))
     f.para(f"**{m.title}**")
     f.para(f"{when_text} The statements are the same on the before-session and follow-up questionnaires, so the "
            "school can see what has changed. There are no right or wrong answers.")
     f.fields(["Name or staff code (optional)", "Role", "Date"])
+    if when_ticks:
+        f.table(["I am completing this", "Tick one"], [[w, ""] for w in when_ticks], [8, 2], 0.8, ticks={1})
     f.para(SCALE)
     f.table(["Statement", column], [[q, ""] for q in m.meta.questionnaire], [8, 2], 1.2)
     f.box("Anything else you would like to tell us", height=3, level=2)
@@ -42,14 +44,15 @@ def _questionnaire(site: Site, m: Module, title: str, when_text: str, column: st
 
 def before_questionnaire(site: Site, m: Module) -> Form:
     return _questionnaire(site, m, "Before-session questionnaire",
-                          "Please complete this before the session starts.", "Before (1–5)")
+                          "Please complete this before the session starts.", "Rating (1–5)", [])
 
 
 def follow_up_questionnaire(site: Site, m: Module) -> Form:
     n = m.meta.follow_up_weeks
     return _questionnaire(site, m, "Follow-up questionnaire",
-                          f"Please complete this about {n} weeks after the session, once you have had time to try "
-                          "things out.", f"At {n} weeks (1–5)")
+                          f"Please complete this at the end of the session, and again on a fresh copy about {n} "
+                          "weeks later, once you have had time to try things out.", "Rating (1–5)",
+                          ["At the end of the session", f"About {n} weeks after the session"])
 
 
 def evaluation_form(site: Site, m: Module) -> Form:
