@@ -60,7 +60,7 @@ def signposting_html(site: Site) -> str:
     rows = "".join(f"<tr><td><strong>{esc(o.name)}</strong><br>{esc(o.helps_with)}</td>"
                    f'<td><a href="{esc(o.web)}">{esc(o.web.removeprefix("https://").rstrip("/"))}</a></td>'
                    f"<td>{esc(o.phone or '')}</td></tr>" for o in sp.organisations)
-    out.append('<table class="contacts"><colgroup><col style="width:52%"><col style="width:31%"><col></colgroup>'
+    out.append('<table class="contacts"><colgroup><col style="width:50%"><col style="width:32%"><col style="width:18%"></colgroup>'
                f"<thead><tr><th>Organisation</th><th>Web</th><th>Phone</th></tr></thead><tbody>{rows}</tbody></table>")
     if sp.local:
         local = "".join(f"<tr><td><strong>{esc(c.name)}</strong><br>{esc(c.helps_with)}</td><td></td></tr>"
@@ -116,6 +116,7 @@ def print_html(html: str) -> str:
     html = _TASK.sub(lambda mt: '<li class="task"><span class="box" role="img" aria-label="'
                      + ("ticked box" if mt.group(1) != " " else "tick box") + '"></span>', html)
     html = re.sub(r"<ul>(\s*<li class=\"task\">)", r'<ul class="tasks">\1', html)
+    html = re.sub(r"<li>([^<]{2,80}:)</li>", r'<li class="blank">\1 <span class="fill"></span></li>', html)     # "Our DSL:" -> a line
     return re.sub(r"<p>[._…\s]{8,}</p>", '<div class="write-lines"><span></span><span></span><span></span></div>', html)
 
 
@@ -159,15 +160,17 @@ def case_cards_html(site: Site, m: Module) -> str:
 
 
 CARD_CSS = """
-.card { break-after: page; font-size: 12pt; line-height: 1.45; }
+.card { break-after: page; font-size: 14pt; line-height: 1.45; }
 .card:last-child { break-after: auto; }
-.card h1 { font-size: 22pt; margin-top: .2em; }
+.card h1 { font-size: 26pt; margin-top: .2em; }
 .card-no { font-size: 9pt; font-weight: bold; letter-spacing: .04em; margin: 0; }
 .card li { margin: .35em 0; }
 .fiction { font-size: 9pt; margin-top: 1.5em; border-top: .75pt solid #7a7a7a; padding-top: .5em; }
 """
 
 HANDOUT_CSS = """
+li.blank { margin: .55em 0; }
+.fill { display: inline-block; width: 55%; height: 1.1em; border-bottom: .75pt solid #7a7a7a; vertical-align: -2pt; }
 .handouts { font-size: 9.6pt; line-height: 1.36; }
 .handout + .handout { margin-top: 1.2em; }
 .handout h1 { font-size: 16pt; margin: 0 0 .1em; }
@@ -176,4 +179,15 @@ HANDOUT_CSS = """
 .handout h3 { font-size: 10.5pt; }
 .handout table { margin: .3em 0 .7em; }
 .handout th, .handout td { padding: 3pt 5pt; }
+"""
+
+COMPACT_CSS = """
+@page { margin: 1.75cm 1.6cm 1.7cm; }
+.handouts { font-size: 9pt; line-height: 1.3; }
+.handout h1 { font-size: 14.5pt; }
+.handout h2 { font-size: 11pt; margin: .6em 0 .25em; }
+.handout p, .handout ul { margin: .25em 0 .4em; }
+.handout li { margin: 0; }
+.handout th, .handout td { padding: 2pt 4pt; }
+.write-lines span { height: .85cm; }
 """

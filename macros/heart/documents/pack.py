@@ -21,7 +21,7 @@ from ..render.common import long_date
 from ..render.training import hours
 from .certificate import certificates_pdf
 from .forms import Form, form_docx
-from .guide import (CARD_CSS, HANDOUT_CSS, check_references, case_cards_html, guide_html, handouts_html,
+from .guide import (CARD_CSS, COMPACT_CSS, HANDOUT_CSS, check_references, case_cards_html, guide_html, handouts_html,
                     reference_keys)
 from .officezip import make_zip
 from .pack_forms import (before_questionnaire, certificate_docx, evaluation_form, follow_up_questionnaire,
@@ -83,7 +83,24 @@ def _guide_pdf(p: PackInputs) -> bytes:
 
 
 def _handouts_pdf(p: PackInputs) -> bytes:
-    return _pdf(p, handouts_html(p.site, p.module), "handouts", "handouts.md", HANDOUT_CSS)
+    """Handouts at the normal size; when that leaves a near-empty last page, the compact layout if it saves the
+    page (so a short handout set fits two sides of A4)."""
+    body = handouts_html(p.site, p.module)
+    normal = _pdf(p, body, "handouts", "handouts.md", HANDOUT_CSS)
+    pages, last_share = _fill(normal)
+    if pages < 2 or last_share > 0.35:
+        return normal
+    compact = _pdf(p, body, "handouts", "handouts.md", HANDOUT_CSS + COMPACT_CSS)
+    return compact if _fill(compact)[0] < pages else normal
+
+
+def _fill(pdf: bytes) -> tuple[int, float]:
+    """(pages, how full the last page is compared with the others, by amount of text)."""
+    from pypdf import PdfReader
+    texts = [len(pg.extract_text()) for pg in PdfReader(io.BytesIO(pdf)).pages]
+    if len(texts) < 2:
+        return len(texts), 1.0
+    return len(texts), texts[-1] / max(1, sum(texts[:-1]) / (len(texts) - 1))
 
 
 def _case_cards_pdf(p: PackInputs) -> bytes:

@@ -110,7 +110,8 @@ p, li {{ orphans: 2; widows: 2; }}
 table {{ border-collapse: collapse; width: 100%; margin: .4em 0 1em; table-layout: fixed; }}
 th, td {{ border: .75pt solid #7a7a7a; padding: 4pt 6pt; vertical-align: top; text-align: left;
           overflow-wrap: break-word; hyphens: manual; }}
-th {{ background: {b.muted_background}; color: {b.text}; font-weight: bold; line-height: 1.25; }}
+th {{ background: {b.muted_background}; color: {b.text}; font-weight: bold; line-height: 1.25;
+      overflow-wrap: normal; }}
 td p, th p {{ margin: 0 0 .3em; }} td ul {{ margin: 0; padding-left: 1.2em; }}
 thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 td:empty {{ height: 1.1cm; }} td.tick {{ text-align: center; vertical-align: middle; }}
@@ -125,6 +126,8 @@ p.center {{ text-align: center; }} p.big {{ text-align: center; font-size: 20pt;
 .sub {{ font-size: 12pt; color: {b.text}; margin-top: 0; }}
 .meta {{ font-size: 8.5pt; color: {b.text}; margin: 0 0 .8em; }}
 a {{ color: {b.primary}; }}
+table.contacts {{ font-size: 8.6pt; line-height: 1.3; }} table.contacts td, table.contacts th {{ padding: 2.5pt 4pt; }}
+table.contacts td:nth-child(3) {{ white-space: nowrap; }}
 """
 
 

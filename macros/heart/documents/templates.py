@@ -63,7 +63,7 @@ def evidence_checklist(site: Site, f: Form) -> None:
         f.heading(f"{lv.name}: {lv.focus}")
         f.para(lv.summary)
         f.table(["Criterion", "Examples of evidence", "Where our evidence is", "Ready"],
-                [[_criterion_cell(c), [f"- {e}" for e in c.evidence], "", ""] for c in cs], [7, 7, 5, 1.3],
+                [[_criterion_cell(c), [f"- {e}" for e in c.evidence], "", ""] for c in cs], [7, 7, 5, 1.8],
                 ticks={3})
 
 
@@ -110,7 +110,7 @@ def renewal_review(site: Site, f: Form) -> None:
     for lv, cs in _criteria_by_level(site):
         f.heading(f"{lv.name}: {lv.focus}")
         f.table(["Criterion", "At our last assessment", "Now", "Evidence", "Still met?"],
-                [[_criterion_cell(c), "", "", "", ""] for c in cs], [6, 4, 4, 4, 1.6], ticks={4})
+                [[_criterion_cell(c), "", "", "", ""] for c in cs], [6, 4, 4, 4, 2], ticks={4})
     f.box("Our decision", "Renew at the same level, or work towards the next level, and why.", 3)
     f.fields(["Signed (headteacher)", "Date"])
 
