@@ -27,7 +27,8 @@ from .officezip import make_zip
 from .pack_forms import (before_questionnaire, certificate_docx, evaluation_form, follow_up_questionnaire,
                          module_footer, register_form, safeguarding_docx)
 from .pdf import document_css, make_pdf
-from .slides import Slide, parse_all_slides, slides_pptx
+from .deck import SLIDE_DECKS
+from .slides import Slide, parse_all_slides
 from .text import level_name, timings
 
 PACKS = "training/packs"         # site folder of the session packs: training/packs/<module id>/
@@ -117,7 +118,7 @@ def _docx(form: Callable[[Site, Module], Form]) -> Builder:
 
 # ---------------------------------------------------------------- the registry: every document of every pack, in order
 REGISTRY: list[PackDocument] = [
-    PackDocument("slides.pptx", "Slides with speaker notes", "PPTX", lambda p: slides_pptx(p.site, p.module, p.slides)),
+    SLIDE_DECKS,                 # deck.SlideDecks: one deck, or one per session
     PackDocument("facilitator-guide.pdf", "Facilitator guide", "PDF", _guide_pdf),
     PackDocument("handouts.pdf", "Handouts", "PDF", _handouts_pdf),
     PackDocument("case-cards.pdf", "Case cards, one per page", "PDF", _case_cards_pdf),
