@@ -473,3 +473,68 @@ def test_validate_fails_on_everything_the_pack_build_checks(tmp_path):
     slides.write_text(slides.read_text().replace("# Safeguarding first\n", "Safeguarding first\n"))
     bad = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(root)], capture_output=True, text=True)
     assert bad.returncode == 1 and f"training_modules/{MID}/slides.md:" in bad.stderr and "'# Title'" in bad.stderr
+
+
+# ---------------------------------------------------------------- fast unit tests on the real data, no build
+@pytest.fixture(scope="module")
+def real():
+    from tests.conftest import ROOT
+    return load_site(ROOT, BUILD_DATE)
+
+
+def test_lead_programme_register_has_a_column_per_session(real):
+    from macros.heart.documents.pack_forms import register_form, sessions
+    lead = real.modules["lead-programme"]
+    names = sessions(lead)
+    assert len(names) == 4
+    form = register_form(real, lead)
+    grid = [b for b in form.blocks if b[0] == "table"][-1]
+    head, rows = grid[1], grid[2]
+    assert head[3:7] == names and head[:3] == ["No.", "Name", "Role"]
+    from macros.heart.documents.forms import TICK
+    assert all(cell is TICK for cell in rows[0][3:])                  # a tick box per session, per person
+    single = [b for b in register_form(real, real.modules["bronze-emotion-coaching"]).blocks if b[0] == "table"][-1]
+    assert single[1][3] == "Signature" and len(single[1]) == 6
+
+
+def test_a_citation_missing_from_the_guide_reference_list_fails_the_build(real, monkeypatch):
+    import macros.heart.documents.pack as pack
+    from macros.heart.documents import check_documents
+    check_documents(real)                                              # the real modules are complete
+    original = pack.reference_keys
+    monkeypatch.setattr(pack, "reference_keys", lambda m: [k for k in original(m) if k != "dfe2025-kcsie"])
+    with pytest.raises(ContentError) as info:
+        check_documents(real)
+    p = info.value.problems[0]
+    assert p.file.startswith("training_modules/") and p.line and "missing from the facilitator guide's reference list" in p.message
+
+
+def test_form_headings_never_jump_a_level():
+    from macros.heart.documents.forms import Form, form_html
+    f = Form("Title", "footer")
+    f.box("A box straight after the title")            # level 3 asked for, right after the h1
+    f.heading("Section", 2)
+    f.heading("Deep", 4)
+    assert [lvl for lvl, _ in f.outline()] == [1, 2, 2, 3]
+    html = form_html(f)
+    assert "<h2>A box straight after the title</h2>" in html and "<h3>Deep</h3>" in html and "<h4>" not in html
+
+
+def test_word_forms_carry_the_logo_with_alt_text(real, tmp_path):
+    from PIL import Image
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "#6a1b4d").save(logo)
+    brand = real.scheme.award.brand.model_copy(update={"logo": str(logo)})
+    award = real.scheme.award.model_copy(update={"brand": brand})
+    import dataclasses
+    site = dataclasses.replace(real, scheme=real.scheme.model_copy(update={"award": award}))
+    from macros.heart.documents.pack_forms import evaluation_form
+    path = tmp_path / "e.docx"
+    path.write_bytes(form_docx(site, evaluation_form(site, site.modules["bronze-emotion-coaching"]), BUILD_DATE))
+    with zipfile.ZipFile(path) as z:
+        header = z.read("word/header1.xml").decode()
+        assert "<pic:pic" in header and 'descr="Hillingdon Virtual School logo"' in header
+    no_logo = tmp_path / "n.docx"
+    no_logo.write_bytes(form_docx(real, evaluation_form(real, real.modules["bronze-emotion-coaching"]), BUILD_DATE))
+    with zipfile.ZipFile(no_logo) as z:
+        assert "<pic:pic" not in z.read("word/header1.xml").decode()

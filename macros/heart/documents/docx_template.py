@@ -43,6 +43,7 @@ def branded_document(site, *, landscape: bool = False, footer: str = "") -> Docu
     sec.header_distance = sec.footer_distance = Cm(1)
     _styles(doc, brand)
     _header(sec, f"{award.short_name} · {award.owner}", brand)
+    _logo(sec, site)
     _footer(sec, footer, brand)
     return doc
 
@@ -104,6 +105,19 @@ def _header(sec, text: str, brand) -> None:
     _border(p._p.get_or_add_pPr(), "bottom", brand.accent, 8)
 
 
+def _logo(sec, site) -> None:
+    """The brand's logo (optional) at the right of the header band, 1 cm high, with alt text naming the owner."""
+    logo = site.scheme.award.brand.logo
+    path = (site.root / logo) if logo else None
+    if path is None or not path.is_file() or path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif"):
+        return
+    p = sec.header.paragraphs[0]
+    p.add_run("\t\t")
+    shape = p.add_run().add_picture(str(path), height=Cm(1))
+    shape._inline.docPr.set("descr", f"{site.scheme.award.owner} logo")
+    shape._inline.docPr.set("title", f"{site.scheme.award.owner} logo")
+
+
 def _field(paragraph, instr: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when the page is laid out."""
     for kind, text in (("begin", None), (None, instr), ("separate", None), (None, "1"), ("end", None)):
@@ -160,20 +174,6 @@ def tick_cell(cell) -> None:
 
 def centre_table(table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-
-
-def add_logo(doc: Document, site, width_cm: float = 3.5) -> None:
-    """The brand's logo, when the scheme names one, with alt text (descr) naming the owner."""
-    logo = site.scheme.award.brand.logo
-    if not logo:
-        return
-    path = site.root / logo
-    if not path.is_file():
-        return
-    doc.add_picture(str(path), width=Cm(width_cm))
-    inline = doc.inline_shapes[-1]._inline
-    inline.docPr.set("descr", f"{site.scheme.award.owner} logo")
-    inline.docPr.set("title", f"{site.scheme.award.owner} logo")
 
 
 # ---------------------------------------------------------------- saving without residue
