@@ -412,12 +412,14 @@ def test_a_link_the_sanitiser_keeps_but_the_fetcher_refuses_fails_the_build(tmp_
     import macros.heart.documents.text as text
     monkeypatch.setattr(text, "clean_html", lambda html: html)       # pretend the sanitiser let it through
     root = project(tmp_path / "p")
-    handouts = root / f"training_modules/{MID}/handouts.md"
-    handouts.write_text(handouts.read_text() + '\n<a rel="attachment" href="file:///proc/self/environ">x</a>\n')
+    notes = root / f"training_modules/{MID}/facilitator-notes.md"
+    notes.write_text(notes.read_text() + '\n<a rel="attachment" href="file:///proc/self/environ">x</a>\n')
     with pytest.raises(ContentError) as info:
         build(root, tmp_path / "cache")
     problem = info.value.problems[0]
-    assert problem.file == f"training_modules/{MID}/handouts.md" and "file:///proc/self/environ" in problem.message
+    assert (problem.file, problem.line) == (f"training_modules/{MID}/facilitator-notes.md",
+                                            len(notes.read_text().splitlines()))
+    assert "file:///proc/self/environ" in problem.message
 
 
 # ---------------------------------------------------------------- the cache never ships stale or corrupt files

@@ -21,7 +21,7 @@ from ..render.common import long_date
 from ..render.training import hours
 from .certificate import certificates_pdf
 from .forms import Form, form_docx
-from .guide import (CARD_CSS, COMPACT_CSS, HANDOUT_CSS, check_references, case_cards_html, guide_html, handouts_html,
+from .guide import (CARD_CSS, COMPACT_CSS, GUIDE_PARTS, HANDOUT_CSS, check_references, case_cards_html, guide_html, handouts_html,
                     reference_keys)
 from .officezip import make_zip
 from .pack_forms import (before_questionnaire, certificate_docx, evaluation_form, follow_up_questionnaire,
@@ -72,26 +72,42 @@ class PackDocument:
 
 
 # ---------------------------------------------------------------- PDFs
-def _pdf(p: PackInputs, body: str, what: str, part: str, extra_css: str = "") -> bytes:
+def _pdf(p: PackInputs, body: str, what: str, parts: list[str], extra_css: str = "") -> bytes:
     site, m = p.site, p.module
     css = document_css(site, module_footer(site, m), False) + extra_css
-    return make_pdf(site, body, f"{m.title}: {what}", module_footer(site, m), m.meta.reviewed, p.digest + what,
-                    base=m.folder.resolve(), css=css, source=f"{m.source}/{part}")
+    try:
+        return make_pdf(site, body, f"{m.title}: {what}", module_footer(site, m), m.meta.reviewed, p.digest + what,
+                        base=m.folder.resolve(), css=css, source=f"{m.source}/{parts[0]}")
+    except ContentError as exc:            # name the part that holds the refused URL, when it can be found
+        raise ContentError([_blame(m, parts, problem) for problem in exc.problems]) from None
+
+
+def _blame(m: Module, parts: list[str], problem):
+    from dataclasses import replace
+    from urllib.parse import unquote
+    found = re.match(r"links to or loads '([^']*)'", problem.message)
+    url = found.group(1) if found else ""
+    tail = unquote(url.rsplit("/", 1)[-1]) if url else ""
+    for part in parts:
+        for no, line in enumerate(m.parts.get(part, "").split("\n"), 1):
+            if tail and tail in line:
+                return replace(problem, file=f"{m.source}/{part}", line=no)
+    return problem
 
 
 def _guide_pdf(p: PackInputs) -> bytes:
-    return _pdf(p, guide_html(p.site, p.module), "facilitator guide", "(facilitator guide parts)")
+    return _pdf(p, guide_html(p.site, p.module), "facilitator guide", GUIDE_PARTS)
 
 
 def _handouts_pdf(p: PackInputs) -> bytes:
     """Handouts at the normal size; when that leaves a near-empty last page, the compact layout if it saves the
     page (so a short handout set fits two sides of A4)."""
     body = handouts_html(p.site, p.module)
-    normal = _pdf(p, body, "handouts", "handouts.md", HANDOUT_CSS)
+    normal = _pdf(p, body, "handouts", ["handouts.md"], HANDOUT_CSS)
     pages, last_share = _fill(normal)
     if pages < 2 or last_share > 0.35:
         return normal
-    compact = _pdf(p, body, "handouts", "handouts.md", HANDOUT_CSS + COMPACT_CSS)
+    compact = _pdf(p, body, "handouts", ["handouts.md"], HANDOUT_CSS + COMPACT_CSS)
     return compact if _fill(compact)[0] < pages else normal
 
 
@@ -105,7 +121,7 @@ def _fill(pdf: bytes) -> tuple[int, float]:
 
 
 def _case_cards_pdf(p: PackInputs) -> bytes:
-    return _pdf(p, case_cards_html(p.site, p.module), "case cards", "case-examples.md", CARD_CSS)
+    return _pdf(p, case_cards_html(p.site, p.module), "case cards", ["case-examples.md"], CARD_CSS)
 
 
 def _certificate_pdf(p: PackInputs) -> bytes:
