@@ -540,3 +540,16 @@ def test_word_forms_carry_the_logo_with_alt_text(real, tmp_path):
     no_logo.write_bytes(form_docx(real, evaluation_form(real, real.modules["bronze-emotion-coaching"]), BUILD_DATE))
     with zipfile.ZipFile(no_logo) as z:
         assert "<pic:pic" not in z.read("word/header1.xml").decode()
+
+
+def test_printed_documents_of_every_real_module_have_no_heading_jumps_or_literal_boxes(real):
+    import re
+    from macros.heart.documents.guide import case_cards_html, guide_html, handouts_html
+    for mid, m in real.modules.items():
+        for what, html in (("guide", guide_html(real, m)), ("handouts", handouts_html(real, m)),
+                           ("case cards", case_cards_html(real, m))):
+            levels = [int(x) for x in re.findall(r"<h([1-6])[ >]", html)]
+            assert levels and levels[0] == 1, (mid, what)
+            assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (mid, what, levels)
+            assert "[ ]" not in html and "[x]" not in html, (mid, what)
+        assert "<h1>References</h1>" not in handouts_html(real, m) and "References" not in handouts_html(real, m)

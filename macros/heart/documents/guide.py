@@ -131,6 +131,11 @@ def split_sections(text: str, marker: str) -> tuple[str, list[tuple[str, str]]]:
     return intro, [s for s in sections if s[0].startswith(marker)] or sections
 
 
+def _promote(body: str) -> str:
+    """A section's '###' headings become '##' (the section's own title is the page's h1), so levels never jump."""
+    return re.sub(r"(?m)^(#{3,6}) ", lambda h: h.group(1)[:-1] + " ", body)
+
+
 def handouts_html(site: Site, m: Module) -> str:
     meta = m.meta
     stamp = f"{esc(meta.title)} · version {esc(meta.version)} · {long_date(meta.reviewed)}"
@@ -139,7 +144,7 @@ def handouts_html(site: Site, m: Module) -> str:
     if intro:
         out.append(print_html(md_html(site, intro)))
     for title, body in handouts:
-        content = print_html(md_html(site, re.sub(r"(?m)^(#{3,5}) ", lambda h: h.group(1)[:-1] + " ", body)))
+        content = print_html(md_html(site, _promote(body)))
         out.append(f'<section class="handout"><h1>{esc(title)}</h1><p class="meta">{stamp}</p>{content}</section>')
     out.append("</div>")
     return "\n".join(out)
@@ -152,7 +157,7 @@ def case_cards_html(site: Site, m: Module) -> str:
     out = []
     for i, (title, body) in enumerate(cases, 1):
         out.append(f'<section class="card"><p class="card-no">Case card {i} of {n} · {esc(m.title)}</p>'
-                   f"<h1>{esc(title.removeprefix('Case example: '))}</h1>{print_html(md_html(site, body))}"
+                   f"<h1>{esc(title.removeprefix('Case example: '))}</h1>{print_html(md_html(site, _promote(body)))}"
                    '<p class="fiction">This example is fictional. Any resemblance to a real child is coincidental. '
                    "If it brings a real pupil to mind and you are worried, speak to the designated safeguarding lead "
                    "today.</p></section>")
