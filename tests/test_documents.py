@@ -553,3 +553,35 @@ def test_printed_documents_of_every_real_module_have_no_heading_jumps_or_literal
             assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (mid, what, levels)
             assert "[ ]" not in html and "[x]" not in html, (mid, what)
         assert "<h1>References</h1>" not in handouts_html(real, m) and "References" not in handouts_html(real, m)
+
+
+def test_table_headers_fit_their_columns_without_breaking_a_word(real):
+    """Every header word of every form and template table, measured with the PDF's own bold font at 10 pt plus the
+    cell padding, fits its column (so no header is ever broken mid-word or overlaps its neighbour)."""
+    from fontTools.ttLib import TTFont
+    from macros.heart.documents.pack_forms import (before_questionnaire, evaluation_form, follow_up_questionnaire,
+                                                   register_form)
+    from macros.heart.documents.pdf import FONTS
+    from macros.heart.render.templates import TEMPLATES as ALL
+    font = TTFont(str(FONTS[("bold", "normal")]))
+    cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+
+    def width_pt(word: str, size: float = 10) -> float:
+        return sum(hmtx[cmap.get(ord(c), cmap[ord("M")])][0] for c in word) * size / upm
+
+    forms = [template_form(real, tid, title) for tid, title, _ in ALL]
+    for m in real.modules.values():
+        forms += [f(real, m) for f in (before_questionnaire, follow_up_questionnaire, evaluation_form, register_form)]
+    checked = 0
+    for form in forms:
+        usable_pt = ((29.7 if form.landscape else 21) - 3.8) / 2.54 * 72
+        for block in form.blocks:
+            if block[0] != "table" or not block[1]:
+                continue
+            head, widths = block[1], block[3]
+            for text, w in zip(head, widths):
+                col = usable_pt * w / sum(widths)
+                for word in str(text).split():
+                    checked += 1
+                    assert width_pt(word) + 12 <= col, (form.title, text, word, round(width_pt(word) + 12), round(col))
+    assert checked > 100

@@ -83,13 +83,13 @@ def register_form(site: Site, m: Module) -> Form:
         f.para("Each person initials the box for every session they attend. Keep this register with your award "
                "evidence; certificates can be made from it (scripts/certificates.py).", "small")
         head = ["No.", "Name", "Role", *names, "Before questionnaire", "Follow-up questionnaire"]
-        widths = [1, 5, 3, *[2.4] * len(names), 3, 3]
+        widths = [1.2, 4.6, 2.8, *[2.4] * len(names), 3.1, 3.1]
         ticks = set(range(3, len(head)))
     else:
         f.para("Every member of staff who attends signs below. Keep this register with your award evidence; "
                "certificates can be made from it (scripts/certificates.py).", "small")
         head = ["No.", "Name", "Role", "Signature", "Before questionnaire", "Follow-up questionnaire"]
-        widths = [1, 6, 4, 5, 3, 3]
+        widths = [1.2, 6, 4, 5, 3, 3]
         ticks = {4, 5}
     f.table(head, [[str(i)] + [""] * (len(head) - 1) for i in range(1, REGISTER_ROWS + 1)], widths, 0.85,
             ticks=ticks)

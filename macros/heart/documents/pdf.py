@@ -108,6 +108,7 @@ h2 {{ font-size: 14pt; line-height: 1.25; margin: 1.1em 0 .4em; color: {b.primar
 h3, h4 {{ font-size: 11.5pt; margin: .9em 0 .3em; break-after: avoid; color: {b.text}; }}
 p, li {{ orphans: 2; widows: 2; }}
 table {{ border-collapse: collapse; width: 100%; margin: .4em 0 1em; table-layout: fixed; }}
+.part table:not(.plan):not(.facts):not(.contacts), .handout table, .card table {{ table-layout: auto; }}
 th, td {{ border: .75pt solid #7a7a7a; padding: 4pt 6pt; vertical-align: top; text-align: left;
           overflow-wrap: break-word; hyphens: manual; }}
 th {{ background: {b.muted_background}; color: {b.text}; font-weight: bold; line-height: 1.25;
