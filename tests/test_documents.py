@@ -99,14 +99,18 @@ def test_pack_deck_carries_the_authored_slides_notes_and_citations(built):
     """The deck's design is tested in tests/test_slides.py; here: the pack's deck holds the module's own slides."""
     out, _, _, _ = built
     prs = Presentation(pack_file(out, "slides.pptx"))
-    titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[0] == "Fixture module for documents" and titles[-1] == "Sources"
-    assert titles.index("Safeguarding first") < titles.index("The secure base")
-    slide = prs.slides[titles.index("The secure base")]
-    body = "\n".join(sh.text_frame.text for sh in slide.placeholders if sh.has_text_frame)
-    assert "A secure base lets a child explore (Bowlby, 1969)" in body
+    assert [s.shapes.title.text for s in prs.slides] == ["Fixture module for documents", "Safeguarding: who to tell",
+                                                          "Today's session", "Safeguarding first", "The secure base",
+                                                          "Sources"]      # slides 2, 3 and 6 are generated
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
-    assert all(n.strip() for n in notes) and "[@" not in body + "".join(notes)
+    assert all(n.strip() for n in notes)
+    assert "(Department for Education, 2025)" in notes[3] and "Name the DSL" in notes[3]
+    body = prs.slides[4].placeholders[1].text_frame
+    assert "A secure base lets a child explore (Bowlby, 1969)" in body.text
+    assert "(Attachment Research Community, 2022; Bowlby, 1969)" in body.text
+    assert [p.level for p in body.paragraphs] == [0, 1, 0]
+    assert any(r.font.bold for r in body.paragraphs[0].runs)
+    assert "[@" not in body.text + "".join(notes)
     assert prs.core_properties.created == dt.datetime(2026, 11, 23)
 
 

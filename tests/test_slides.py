@@ -184,6 +184,24 @@ def test_rebranded_colours_reach_the_deck(real_site):
     assert all(contrast(c, bg) >= 4.5 for s in p.slides for *_, c, bg in text_runs(s))
 
 
+def test_logo_or_a_designed_wordmark(real_site, tmp_path):
+    from PIL import Image
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 200), "#6a1b4d").save(logo)
+    m = real_site.modules["bronze-emotion-coaching"]
+    slides = parse_all_slides(real_site)[m.id]
+    for path, want_logo in ((str(logo), True), (None, False)):
+        brand = real_site.scheme.award.brand.model_copy(update={"logo": path})
+        award = real_site.scheme.award.model_copy(update={"brand": brand})
+        other = dataclasses.replace(real_site, scheme=real_site.scheme.model_copy(update={"award": award}))
+        title = prs(build_deck(other, m, slides)).slide_layouts.get_by_name(LAYOUTS["title"])
+        pics = title._element.findall(f".//{P}pic")
+        names = [s.name for s in title.shapes]
+        assert bool(pics) == want_logo and ("Wordmark" in names) != want_logo
+        if want_logo:
+            assert pics[0].find(f"{P}nvPicPr/{P}cNvPr").get("descr") == "HEART Award logo"
+
+
 # ---------------------------------------------------------------- every slide
 def test_titles_notes_footers_and_slide_numbers(real_site, decks):
     for name, data in decks.items():
@@ -212,6 +230,9 @@ def test_en_gb_on_every_run_and_in_the_defaults(decks):
         assert defaults and set(defaults) == {"en-GB"}, name
         assert set(p.slide_master._element.xpath(".//a:defRPr/@lang | .//a:rPr/@lang")) == {"en-GB"}
         assert p.core_properties.language == "en-GB"
+        with zipfile.ZipFile(io.BytesIO(data)) as z:                        # nothing anywhere in US English
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+        assert 'lang="en-US"' not in xml and "Calibri" not in xml, name
 
 
 def test_generated_slides_safeguarding_agenda_close_and_sources(real_site, decks):
@@ -322,6 +343,21 @@ def test_slides_md_options_and_problems():
     assert re.search(r"m/slides.md:27: slide 5 \(Long\): needs about \d+ lines", found)
     assert slides[-1].columns == [("Left", [(0, "a")]), ("Right", [(0, "b")])]
     assert len(problems) == 3
+
+
+def test_sessions_and_activity_times_are_checked_against_the_module(real_site):
+    from macros.heart.documents.slides import _check_module
+    lead, bronze = real_site.modules["lead-programme"], real_site.modules["bronze-trauma-stress-regulation"]
+    text = "# T\n- a\nNotes:\nn\n---\n# Go\nSession: Session 9\nLayout: activity\n- b\nNotes:\nn"
+    slides, _ = parse_slides(text, "f")
+    found = "\n".join(str(p) for p in _check_module(lead, slides, "f"))
+    assert "f:6: slide (Go): 'Session: Session 9' is not a session in module.yml's session_plan" in found
+    assert "f:6: slide (Go): an activity slide needs a 'Time: 10 min' line" in found
+    slides, _ = parse_slides("# T\n- a\nNotes:\nn\n---\n# Case examples in small groups\nLayout: activity\n- b\n"
+                             "Notes:\nn", "f")
+    assert _check_module(bronze, slides, "f") == [] and slides[1].options["Time"] == "15 min"
+    assert "start each session's slides with a 'Session: <name from session_plan>' line" in str(
+        _check_module(lead, slides, "f")[0])
 
 
 def test_real_slides_md_are_valid_and_short(real_site):

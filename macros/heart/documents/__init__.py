@@ -12,7 +12,10 @@ One job per module:
   guide      facilitator guide (with the reference list of every citation), handouts and case cards (HTML)
   pack_forms the pack's Word documents: questionnaires, evaluation, register, safeguarding note, certificate
   certificate  the designed attendance certificate (blank, or one named page per attendee)
-  slides     slides.md parsing and the PPTX deck
+  slides     slides.md parsing and checks
+  deck       the PPTX deck: generated and authored slides on the branded master
+  pptx_master, layouts  the 16:9 slide master and its nine named layouts, from the brand
+  diagrams   native diagrams (shapes with alt text) for the models the modules teach
   forms      one form description rendered to DOCX and to HTML
   docx_template  the one branded en-GB Word template every form and award template is written on
   pdf        HTML to PDF (WeasyPrint, locked-down URL fetcher, deterministic)

@@ -19,13 +19,15 @@ from ..render.common import citation_keys, long_date
 from .diagrams import add_diagram
 from .officezip import core_properties, normalise_zip
 from .pptx_master import (ATTRIBUTION, BODY, FOOTER, GROUPING, LANG, LEFT_HEAD, MATERIALS, RIGHT, RIGHT_HEAD,
-                          SLIDE_NUMBER, TIME, XMLNS, Colours, branded_presentation, layout, set_app_properties)
+                          SLIDE_NUMBER, TIME, XMLNS, Colours, brand_notes_master, branded_presentation, layout,
+                          set_app_properties)
 from .slides import Slide, sessions, text_lines
 from .text import cite, level_name, plain, runs, timings
 
 SLOT = "……………………………………"
 SLIDE_NUMBER_FIELD = "{5C9F1B2A-7E3D-4B8A-9C21-3F6E8D0A4B17}"     # fixed, so the bytes are reproducible
-SOURCES_LINES = 21                                                # lines of 16 pt references per sources slide
+AGENDA_LINES = 8                                                  # activities per agenda slide
+SOURCES_HEIGHT = 330                                              # points of 16 pt references per sources slide
 
 
 # ---------------------------------------------------------------- generated slides
@@ -42,13 +44,17 @@ def safeguarding_slide() -> Slide:
         "in this session replaces that route.", "safeguarding")
 
 
-def agenda_slide(m: Module, session: str | None) -> Slide:
+def agenda_slides(m: Module, session: str | None) -> list[Slide]:
+    """The session plan with start times; a plan longer than AGENDA_LINES runs on to a second slide."""
     plan = [(when, a) for (when, _), a in zip(timings(m), m.meta.session_plan) if session is None or a.session == session]
     minutes = sum(a.minutes for _, a in plan)
-    return Slide(f"{session}: today" if session else "Today's session",
-                 [(0, f"**{when.split('–')[0]}**   {a.title}") for when, a in plan],
-                 f"Walk through the plan for the {minutes} minutes. "
-                 + " ".join(f"{a.title} ({a.minutes} minutes): {a.purpose}" for _, a in plan), "agenda")
+    title = f"{session}: today" if session else "Today's session"
+    pages = [plan[i:i + AGENDA_LINES] for i in range(0, len(plan), AGENDA_LINES)]
+    return [Slide(title if i == 0 else f"{title} (continued)",
+                  [(0, f"**{when.split('–')[0]}**   {a.title}") for when, a in page],
+                  (f"Walk through the plan for the {minutes} minutes. " if i == 0 else "")
+                  + " ".join(f"{a.title} ({a.minutes} minutes): {a.purpose}" for _, a in page), "agenda")
+            for i, page in enumerate(pages)]
 
 
 def _reference(site: Site, key: str) -> str:
@@ -57,20 +63,28 @@ def _reference(site: Site, key: str) -> str:
     return f"{r.authors} ({r.year or 'n.d.'}) {r.title}." + (f" {where}." if where else "")
 
 
+def _balanced(entries: list[tuple[str, float]], most: float) -> list[list[tuple[int, str]]]:
+    """Entries (text, height) in order on as few slides as fit ``most`` points each, filled about evenly."""
+    total = sum(h for _, h in entries)
+    for n in range(1, len(entries) + 1):
+        target, pages, used = min(most, total / n + 40), [[]], 0.0
+        for text, h in entries:
+            if pages[-1] and used + h > target:
+                pages.append([])
+                used = 0.0
+            pages[-1].append((0, text))
+            used += h
+        if len(pages) <= n:
+            return pages
+    return [[(0, t)] for t, _ in entries]
+
+
 def sources_slides(site: Site, deck: list[Slide], notes: str) -> list[Slide]:
     texts = [notes] + [t for s in deck for t in [s.title, s.notes, *(b for _, b in s.bullets),
                                                  *(b for _, bs in s.columns for _, b in bs), *s.options.values()]]
     keys = list(dict.fromkeys(k for t in texts for k in citation_keys(t)))
-    pages: list[list[tuple[int, str]]] = [[]]
-    used = 0
-    for k in keys:
-        entry = _reference(site, k)
-        n = text_lines(entry, 11.9, 16)
-        if pages[-1] and used + n > SOURCES_LINES:
-            pages.append([])
-            used = 0
-        pages[-1].append((0, entry))
-        used += n
+    entries = [(_reference(site, k), text_lines(_reference(site, k), 11.9, 16) * 16 * 1.2 + 5) for k in keys]
+    pages = _balanced(entries, SOURCES_HEIGHT)
     note = (notes or "These are the sources for the claims in this session.") + " Full references, with web " \
         "links, are in the facilitator guide and on the website's references page."
     return [Slide("Sources" if i == 0 else "Sources (continued)", page, note if i == 0 else "More of the sources "
@@ -87,7 +101,7 @@ def compose(site: Site, m: Module, slides: list[Slide], session: str | None) -> 
             body.append(s)
     if session:
         title = replace(title, bullets=[(0, f"**{session}**")] + title.bullets)
-    deck = [title, safeguarding_slide(), agenda_slide(m, session), *body]
+    deck = [title, safeguarding_slide(), *agenda_slides(m, session), *body]
     return deck + sources_slides(site, deck, notes)
 
 
@@ -193,6 +207,7 @@ def build_deck(site: Site, m: Module, slides: list[Slide], session: str | None =
         write_slide(site, prs, s, c)
         _footer(prs.slides[-1], footer, n)
     set_languages(prs)
+    brand_notes_master(prs)
     core_properties(prs.core_properties, deck_title(m, session), site, m.meta.reviewed)
     prs.core_properties.subject = f"{a.name}: {level_name(site, m.meta.level)} training"
     prs.core_properties.language = LANG

@@ -26,6 +26,7 @@ WIDTH, HEIGHT = 12192000, 6858000  # 16:9, 13.333 x 7.5 in
 FONT = "Arial"                    # on every Office install; LibreOffice uses the metric-compatible Liberation Sans
 LANG = "en-GB"
 BODY_PT, TITLE_PT, FOOTER_PT = 28, 36, 12
+RASTER = (".png", ".jpg", ".jpeg", ".gif")
 
 # layout key -> name shown in PowerPoint's Layout menu
 LAYOUTS = {"title": "Title", "agenda": "Agenda", "section": "Section", "content": "Content",
@@ -195,6 +196,19 @@ def set_language(prs) -> None:
         rp.set("lang", LANG)
 
 
+def brand_notes_master(prs) -> None:
+    """The notes master (python-pptx adds its own with the first notes page): en-GB and Arial like the slides."""
+    master = prs.notes_master
+    for el in master._element.iter(f"{{{NS['a']}}}rPr", f"{{{NS['a']}}}defRPr", f"{{{NS['a']}}}endParaRPr"):
+        el.set("lang", LANG)
+    theme = master.part.part_related_by(RT.THEME)        # an XML part here, unlike the slide master's theme
+    root = theme._element if hasattr(theme, "_element") else etree.fromstring(theme.blob)
+    for font in root.iterfind(".//a:fontScheme/*/a:latin", NS):
+        font.set("typeface", FONT)
+    if not hasattr(theme, "_element"):
+        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def drop_residue(prs) -> None:
     """Remove what the default template carries but a built deck must not: the blank thumbnail, printer settings."""
     package = prs.part.package
@@ -241,6 +255,8 @@ def branded_presentation(brand, award_short_name: str, root: Path):
         master_part._rels.pop(entry.get(f"{{{NS['r']}}}id"))
     master_part._element = parse_xml(master_xml(c, etree.tostring(ids).decode()))
     logo = root / brand.logo if brand.logo else None
+    if logo is not None and (logo.suffix.lower() not in RASTER or not logo.is_file()):
+        logo = None                  # PowerPoint needs a raster logo; an SVG-only brand gets the wordmark
     for part, (key, xml) in zip(layout_parts[:keep], build_layouts(c, award_short_name, logo, layout_parts[0])):
         part._element = parse_xml(xml)
     set_language(prs)

@@ -1,6 +1,6 @@
 """Slides: parse a module's slides.md into checked slides (layout, diagram, activity details, session).
 
-The format is documented in training_modules/README.md. The deck itself is built by ``deck.slides_pptx``.
+The format is documented in training_modules/README.md. The deck itself is built by ``deck.build_deck``.
 """
 from __future__ import annotations
 
