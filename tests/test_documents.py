@@ -589,3 +589,16 @@ def test_table_headers_fit_their_columns_without_breaking_a_word(real):
                     checked += 1
                     assert width_pt(word) + 12 <= col, (form.title, text, word, round(width_pt(word) + 12), round(col))
     assert checked > 100
+
+
+def test_columns_left_empty_for_writing_keep_a_usable_width():
+    from macros.heart.documents.guide import print_html
+    one = print_html("<table>\n<thead>\n<tr>\n<th>Item</th>\n<th>Our plan</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+                     "<td>The change we will make</td>\n<td></td>\n</tr>\n</tbody>\n</table>")
+    assert '<colgroup><col><col style="width:50%"></colgroup>' in one
+    grid = print_html("<table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead><tbody><tr><td>1</td><td></td>"
+                      "<td></td></tr></tbody></table>")
+    assert '<table class="grid">' in grid
+    text = print_html("<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>x</td><td>y</td></tr>"
+                      "</tbody></table>")
+    assert "<colgroup>" not in text and "grid" not in text

@@ -111,8 +111,28 @@ def guide_html(site: Site, m: Module) -> str:
 _TASK = re.compile(r"<li>\s*\[( |x|X)\]\s*")
 
 
+def _writing_columns(table: str) -> str:
+    """A table column left empty for writing in gets a fair share of the width (auto layout would shrink it to its
+    header); the other columns size to their content."""
+    rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+    body = [re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S) for r in rows[1:]]
+    n = len(re.findall(r"<th[^>]*>", rows[0])) if rows else 0
+    if not n or not body or any(len(r) != n for r in body):
+        return table
+    empty = [all(not r[i].strip() for r in body) for i in range(n)]
+    if not any(empty):
+        return table
+    if sum(empty) * 2 >= n:                    # mostly a grid to write in: equal columns
+        return table.replace("<table>", '<table class="grid">', 1)
+    share = min(50.0, 60.0 / sum(empty))
+    cols = "".join(f'<col style="width:{share:.0f}%">' if e else "<col>" for e in empty)
+    return table.replace("<table>", f'<table class="writing"><colgroup>{cols}</colgroup>', 1)
+
+
 def print_html(html: str) -> str:
-    """Task lists become tick boxes; a paragraph of dots or underscores becomes ruled writing lines."""
+    """Task lists become tick boxes; a paragraph of dots or underscores becomes ruled writing lines; columns left
+    empty for writing keep a usable width."""
+    html = re.sub(r"<table>.*?</table>", lambda t: _writing_columns(t.group(0)), html, flags=re.S)
     html = _TASK.sub(lambda mt: '<li class="task"><span class="box" role="img" aria-label="'
                      + ("ticked box" if mt.group(1) != " " else "tick box") + '"></span>', html)
     html = re.sub(r"<ul>(\s*<li class=\"task\">)", r'<ul class="tasks">\1', html)

@@ -109,6 +109,8 @@ h3, h4 {{ font-size: 11.5pt; margin: .9em 0 .3em; break-after: avoid; color: {b.
 p, li {{ orphans: 2; widows: 2; }}
 table {{ border-collapse: collapse; width: 100%; margin: .4em 0 1em; table-layout: fixed; }}
 .part table:not(.plan):not(.facts):not(.contacts), .handout table, .card table {{ table-layout: auto; }}
+.handout table.grid, .part table.grid {{ table-layout: fixed; }}
+table.grid th {{ font-size: 8.5pt; }}
 th, td {{ border: .75pt solid #7a7a7a; padding: 4pt 6pt; vertical-align: top; text-align: left;
           overflow-wrap: break-word; hyphens: manual; }}
 th {{ background: {b.muted_background}; color: {b.text}; font-weight: bold; line-height: 1.25;
