@@ -122,7 +122,7 @@ def _writing_columns(table: str) -> str:
     empty = [all(not r[i].strip() for r in body) for i in range(n)]
     if not any(empty):
         return table
-    if sum(empty) * 2 >= n:                    # mostly a grid to write in: equal columns
+    if sum(empty) * 2 > n:                     # mostly a grid to write in: equal columns
         return table.replace("<table>", '<table class="grid">', 1)
     share = min(50.0, 60.0 / sum(empty))
     cols = "".join(f'<col style="width:{share:.0f}%">' if e else "<col>" for e in empty)
