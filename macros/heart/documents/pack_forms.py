@@ -8,7 +8,10 @@ import re
 
 import nh3
 
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from ..load import Module, Site
 from ..render.training import hours
@@ -144,29 +147,9 @@ def _runs(p, text: str) -> None:
 # ---------------------------------------------------------------- certificate (editable DOCX twin of the PDF)
 def certificate_docx(site: Site, m: Module) -> bytes:
     """A4 landscape, framed in the brand colour, everything centred on the page, a long name line to write on."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, RGBColor
     a, b = site.scheme.award, site.scheme.award.brand
     doc = branded_document(site, landscape=True, footer=f"{a.short_name} · {m.title} · version {m.meta.version}")
-    sec = doc.sections[0]
-    sec.top_margin = sec.bottom_margin = Cm(1.6)
-    head = sec.header.paragraphs[0]
-    head.clear()
-    head._p.get_or_add_pPr().remove(head._p.pPr.find(qn("w:pBdr")))
-    sect_pr = sec._sectPr
-    borders = OxmlElement("w:pgBorders")
-    borders.set(qn("w:offsetFrom"), "page")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        for k, v in (("w:val", "thickThinSmallGap"), ("w:sz", "36"), ("w:space", "24"), ("w:color", b.primary[1:])):
-            el.set(qn(k), v)
-        borders.append(el)
-    sect_pr.find(qn("w:pgMar")).addnext(borders)          # schema order: pgMar, pgBorders, ..., cols, vAlign
-    v_align = OxmlElement("w:vAlign")
-    v_align.set(qn("w:val"), "center")
-    sect_pr.find(qn("w:cols")).addnext(v_align)
+    _frame(doc.sections[0], b.primary)
 
     def line(text: str, size: float, bold: bool = False, colour: str | None = None, after: float = 6,
              caps: bool = False, rule: bool = False, style: str | None = None):
@@ -201,9 +184,27 @@ def certificate_docx(site: Site, m: Module) -> bytes:
     return docx_bytes(doc, site, "Certificate of attendance", m.meta.reviewed)
 
 
+def _frame(sec, colour: str) -> None:
+    """A page border in the brand colour, the content centred on the page, and no header band."""
+    sec.top_margin = sec.bottom_margin = Cm(1.6)
+    head = sec.header.paragraphs[0]
+    head.clear()
+    head._p.get_or_add_pPr().remove(head._p.pPr.find(qn("w:pBdr")))
+    sect_pr = sec._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        for k, v in (("w:val", "thickThinSmallGap"), ("w:sz", "36"), ("w:space", "24"), ("w:color", colour[1:])):
+            el.set(qn(k), v)
+        borders.append(el)
+    sect_pr.find(qn("w:pgMar")).addnext(borders)          # schema order: pgMar, pgBorders, ..., cols, vAlign
+    v_align = OxmlElement("w:vAlign")
+    v_align.set(qn("w:val"), "center")
+    sect_pr.find(qn("w:cols")).addnext(v_align)
+
+
 def _bottom_rule(p, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     ppr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     el = OxmlElement("w:bottom")
