@@ -165,7 +165,7 @@ def certificate_docx(site: Site, m: Module) -> bytes:
             _bottom_rule(p, b.text)
         return p
 
-    line(a.name, 13, True, b.primary, 2, caps=True).paragraph_format.space_before = Pt(36)
+    line(a.name, 13, True, b.primary, 2, caps=True).paragraph_format.space_before = Pt(48)
     line(a.owner, 11, after=20)
     line("Certificate of attendance", 34, True, b.primary, 16, style="Heading 1")
     line("This is to certify that", 14, after=4)
@@ -192,10 +192,10 @@ def _frame(sec, colour: str) -> None:
     head._p.get_or_add_pPr().remove(head._p.pPr.find(qn("w:pBdr")))
     sect_pr = sec._sectPr
     borders = OxmlElement("w:pgBorders")
-    borders.set(qn("w:offsetFrom"), "page")
+    borders.set(qn("w:offsetFrom"), "text")
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
-        for k, v in (("w:val", "thickThinSmallGap"), ("w:sz", "36"), ("w:space", "24"), ("w:color", colour[1:])):
+        for k, v in (("w:val", "thickThinSmallGap"), ("w:sz", "36"), ("w:space", "18"), ("w:color", colour[1:])):
             el.set(qn(k), v)
         borders.append(el)
     sect_pr.find(qn("w:pgMar")).addnext(borders)          # schema order: pgMar, pgBorders, ..., cols, vAlign
