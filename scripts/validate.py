@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.heart.errors import ContentError  # noqa: E402
+from macros.heart.documents import check_documents  # noqa: E402
 from macros.heart.load import load_site  # noqa: E402
 
 
@@ -20,6 +21,7 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     try:
         site = load_site(project)
+        check_documents(site)          # what the build checks before making packs: slides parse, citations listed
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -34,7 +34,7 @@ def test_changing_a_criterion_changes_pages_and_self_audit_data(mini_project):
     assert "Governor lead for relationships" in (site / "award/self-audit/index.html").read_text()
     assert "Governor lead for relationships" in (site / "award/criteria.json").read_text()
     import docx
-    checklist = docx.Document(str(site / "award/templates/evidence-checklist.docx"))
+    checklist = docx.Document(str(site / "award/templates/HEART-Award-evidence-checklist.docx"))
     cells = " ".join(c.text for t in checklist.tables for row in t.rows for c in row.cells)
     paras = " ".join(p.text for p in checklist.paragraphs)
     assert "Governor lead for relationships" in cells + paras

@@ -18,6 +18,7 @@ from . import yamlio
 from .errors import Problems
 from .networks import check_school_links
 from .scheme_rules import check_scheme_rules
+from .signposting import load_signposting
 from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, Scheme, School, SchoolsFile,
                      StrategyMeta, Vocabulary)
 
@@ -73,6 +74,7 @@ class Site:
     criterion_strategies: dict[str, list[str]] = field(default_factory=dict)
     criterion_modules: dict[str, list[str]] = field(default_factory=dict)
     strategy_modules: dict[str, list[str]] = field(default_factory=dict)
+    signposting: Any = None          # models.SignpostingFile from data/signposting.yml, or None when absent
 
     @property
     def levels(self) -> dict[str, Level]:
@@ -430,10 +432,12 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
             _check_citations(text, f"{src}/{name}", 1, references, set(meta.references), problems)
         modules[mid] = Module(mid, meta, parts, src, folder)
 
+    signposting = load_signposting(root, problems)
     problems.raise_if_any()
 
     site = Site(root=root, build_date=build_date, areas=areas, vocab=vocab, references=references, scheme=scheme,
-                strategies=strategies, modules=modules, schools=schools, schools_source=schools_file)
+                strategies=strategies, modules=modules, schools=schools, schools_source=schools_file,
+                signposting=signposting)
     _derive_links(site)
     return site
 

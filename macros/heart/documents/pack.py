@@ -2,29 +2,47 @@
 
 A new pack document is one ``PackDocument`` entry in ``REGISTRY``: its file suffix, download label, format and the
 function that builds its bytes from ``PackInputs``. The zip, the README inside it and the module page's download list
-all follow the registry.
+(with what is in each file: slides, pages, forms) all follow the registry. Every file name starts with the award's
+short name (``HEART-Award-…``), so it never clashes with a school's own files.
 """
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import markdown
-
+from ..errors import ContentError
 from ..load import Module, Site
-from ..render.common import citation_keys, long_date, reference_entry
+from ..render.common import long_date
 from ..render.training import hours
+from .certificate import certificates_pdf
 from .forms import Form, form_docx
+from .guide import (CARD_CSS, COMPACT_CSS, GUIDE_PARTS, HANDOUT_CSS, check_references, case_cards_html, guide_html, handouts_html,
+                    reference_keys)
 from .officezip import make_zip
-from .pdf import make_pdf
+from .pack_forms import (before_questionnaire, certificate_docx, evaluation_form, follow_up_questionnaire,
+                         module_footer, register_form, safeguarding_docx)
+from .pdf import document_css, make_pdf
 from .deck import SLIDE_DECKS
-from .slides import Slide
-from .text import esc, level_name, md_html, timings
+from .slides import Slide, parse_all_slides
+from .text import level_name, timings
 
 PACKS = "training/packs"         # site folder of the session packs: training/packs/<module id>/
-GUIDE_PARTS = ["facilitator-notes.md", "case-examples.md", "reflective-activities.md", "safeguarding.md"]
 ZIP_FILE = ("session-pack.zip", "Complete session pack", "ZIP")
+COUNTS = "counts.json"           # what is in each file (slides, pages), written with the pack for the module page
+
+
+def file_prefix(site: Site) -> str:
+    """The award's short name as a file-name prefix: 'HEART Award' -> 'HEART-Award'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", site.scheme.award.short_name).strip("-") or "award"
+
+
+def pack_file_name(site: Site, m: Module, suffix: str) -> str:
+    return f"{file_prefix(site)}-{m.id}-{suffix}"
 
 
 @dataclass(frozen=True)
@@ -41,7 +59,7 @@ Builder = Callable[[PackInputs], bytes]
 
 @dataclass(frozen=True)
 class PackDocument:
-    """One document in every pack, saved as ``<module id>-<suffix>``."""
+    """One document in every pack, saved as ``<prefix>-<module id>-<suffix>``."""
     suffix: str
     label: str                   # the download label on the module page and in the README
     format: str
@@ -53,117 +71,61 @@ class PackDocument:
         return [(self.suffix, self.label, self.format, self.build)]
 
 
-# ---------------------------------------------------------------- facilitator guide and handouts (PDF)
-def sources_html(site: Site, texts: list[str]) -> str:
-    keys = list(dict.fromkeys(k for t in texts for k in citation_keys(t)))
-    if not keys:
-        return ""
-    items = "".join(f"<li>{markdown.markdown(reference_entry(site, k))[3:-4]}</li>" for k in keys)
-    return f'<section class="part"><h1>Sources</h1><ul>{items}</ul></section>'
+# ---------------------------------------------------------------- PDFs
+def _pdf(p: PackInputs, body: str, what: str, parts: list[str], extra_css: str = "") -> bytes:
+    site, m = p.site, p.module
+    css = document_css(site, module_footer(site, m), False) + extra_css
+    try:
+        return make_pdf(site, body, f"{m.title}: {what}", module_footer(site, m), m.meta.reviewed, p.digest + what,
+                        base=m.folder.resolve(), css=css, source=f"{m.source}/{parts[0]}")
+    except ContentError as exc:            # name the part that holds the refused URL, when it can be found
+        raise ContentError([_blame(m, parts, problem) for problem in exc.problems]) from None
 
 
-def _plan_table(m: Module) -> str:
-    sessions = any(a.session for a in m.meta.session_plan)
-    head = (["Session"] if sessions else []) + ["Time", "Activity", "Minutes", "Purpose", "Materials"]
-    rows = []
-    for (when, _), a in zip(timings(m), m.meta.session_plan):
-        cells = ([a.session or ""] if sessions else []) + [when, a.title, str(a.minutes), a.purpose,
-                                                           ", ".join(a.materials) or "None"]
-        rows.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-    widths = ([12] if sessions else []) + [14, 21, 10, 33, 22]
-    cols = "".join(f'<col style="width:{w}%">' for w in widths)
-    return (f"<table><colgroup>{cols}</colgroup><thead><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
-
-
-def guide_html(site: Site, m: Module) -> str:
-    meta, a = m.meta, site.scheme.award
-    facts = [("Level", level_name(site, meta.level)), ("Audience", meta.audience),
-             ("Duration", hours(meta.duration_minutes)), ("Version", meta.version), ("Licence", meta.licence),
-             ("Reviewed", long_date(meta.reviewed)), ("Review due", long_date(meta.review_due)),
-             ("Award criteria", ", ".join(f"{c}: {site.criteria[c].title}" for c in meta.criteria) or "None")]
-    out = [f"<h1>{esc(meta.title)}</h1>", f'<p class="sub">Facilitator guide: {esc(a.short_name)} training</p>',
-           '<table><colgroup><col style="width:22%"><col></colgroup>',
-           "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts), "</table>",
-           f"<h2>Summary</h2><p>{esc(meta.summary)}</p>", "<h2>Learning outcomes</h2><p>By the end, staff can:</p><ul>",
-           "".join(f"<li>{esc(o)}</li>" for o in meta.outcomes), "</ul>",
-           f"<h2>Session plan ({meta.duration_minutes} minutes)</h2>", _plan_table(m)]
-    out += [f'<section class="part">{md_html(site, m.parts.get(p, ""))}</section>' for p in GUIDE_PARTS]
-    out.append(sources_html(site, [m.parts.get(p, "") for p in GUIDE_PARTS]))
-    return "\n".join(out)
-
-
-def module_footer(site: Site, m: Module) -> str:
-    return f"{m.title} · {site.scheme.award.short_name} · version {m.meta.version} · {m.meta.licence}"
+def _blame(m: Module, parts: list[str], problem):
+    from dataclasses import replace
+    from urllib.parse import unquote
+    found = re.match(r"links to or loads '([^']*)'", problem.message)
+    url = found.group(1) if found else ""
+    tail = unquote(url.rsplit("/", 1)[-1]) if url else ""
+    for part in parts:
+        for no, line in enumerate(m.parts.get(part, "").split("\n"), 1):
+            if tail and tail in line:
+                return replace(problem, file=f"{m.source}/{part}", line=no)
+    return problem
 
 
 def _guide_pdf(p: PackInputs) -> bytes:
-    site, m = p.site, p.module
-    return make_pdf(site, guide_html(site, m), f"{m.title}: facilitator guide", module_footer(site, m),
-                    m.meta.reviewed, p.digest + "guide", base=m.folder.resolve())
+    return _pdf(p, guide_html(p.site, p.module), "facilitator guide", GUIDE_PARTS)
 
 
 def _handouts_pdf(p: PackInputs) -> bytes:
-    site, m = p.site, p.module
-    handouts = m.parts.get("handouts.md", "")
-    body = f'<div class="handouts">{md_html(site, handouts)}{sources_html(site, [handouts])}</div>'
-    return make_pdf(site, body, f"{m.title}: handouts", module_footer(site, m), m.meta.reviewed, p.digest + "handouts",
-                    base=m.folder.resolve())
+    """Handouts at the normal size; when that leaves a near-empty last page, the compact layout if it saves the
+    page (so a short handout set fits two sides of A4)."""
+    body = handouts_html(p.site, p.module)
+    normal = _pdf(p, body, "handouts", ["handouts.md"], HANDOUT_CSS)
+    pages, last_share = _fill(normal)
+    if pages < 2 or last_share > 0.35:
+        return normal
+    compact = _pdf(p, body, "handouts", ["handouts.md"], HANDOUT_CSS + COMPACT_CSS)
+    return compact if _fill(compact)[0] < pages else normal
 
 
-# ---------------------------------------------------------------- forms (DOCX)
-def questionnaire_form(site: Site, m: Module) -> Form:
-    n = m.meta.follow_up_weeks
-    f = Form("Confidence questionnaire", module_footer(site, m))
-    f.para(f"**{m.title}**")
-    f.para(f"Please complete this before the session, at the end of it and again {n} weeks later. The statements are "
-           "the same each time, so the school can see what has changed.")
-    f.para("Rate each statement from 1 (strongly disagree) to 5 (strongly agree).")
-    f.fields(["Name or staff code (optional)", "Role"])
-    f.table(["Statement", "Before", "After", f"Follow-up at {n} weeks"], [[q, "", "", ""] for q in m.meta.questionnaire],
-            [6, 1.3, 1.3, 1.8], 1.2)
-    f.box("Anything else you would like to tell us", height=3)
-    return f
+def _fill(pdf: bytes) -> tuple[int, float]:
+    """(pages, how full the last page is compared with the others, by amount of text)."""
+    from pypdf import PdfReader
+    texts = [len(pg.extract_text()) for pg in PdfReader(io.BytesIO(pdf)).pages]
+    if len(texts) < 2:
+        return len(texts), 1.0
+    return len(texts), texts[-1] / max(1, sum(texts[:-1]) / (len(texts) - 1))
 
 
-def evaluation_form(site: Site, m: Module) -> Form:
-    f = Form("Session evaluation", module_footer(site, m))
-    f.para(f"**{m.title}**")
-    f.fields(["Date", "Role"])
-    f.para("Rate each statement from 1 (strongly disagree) to 5 (strongly agree).")
-    outcomes = [f"I can now {o[0].lower() + o[1:] if o[1:2].islower() else o}" for o in m.meta.outcomes]
-    statements = ["The session was relevant to my role.", "The facilitator explained the ideas clearly.",
-                  "I had enough chance to discuss and ask questions.", "I felt safe and respected during the session.",
-                  *outcomes]
-    f.table(["Statement", "Rating (1–5)"], [[s, ""] for s in statements], [8, 1.5], 1)
-    for heading in ("One thing I will do differently", "What worked well", "What could be better",
-                    "What further support or training would help me"):
-        f.box(heading, height=2.5)
-    return f
+def _case_cards_pdf(p: PackInputs) -> bytes:
+    return _pdf(p, case_cards_html(p.site, p.module), "case cards", ["case-examples.md"], CARD_CSS)
 
 
-def register_form(site: Site, m: Module) -> Form:
-    f = Form("Attendance register", module_footer(site, m), landscape=True)
-    f.fields(["School", "Module", "Duration", "Date", "Facilitator"],
-             {"Module": m.title, "Duration": hours(m.meta.duration_minutes)})
-    f.para("Every member of staff who attends signs below. Keep this register with your award evidence.")
-    f.table(["No.", "Name", "Role", "Signature", "Before questionnaire done", "After questionnaire done"],
-            [[str(i), "", "", "", "", ""] for i in range(1, 31)], [1, 6, 4, 5, 2.5, 2.5], 0.9)
-    return f
-
-
-def certificate_form(site: Site, m: Module) -> Form:
-    a = site.scheme.award
-    f = Form("Certificate of attendance", module_footer(site, m), landscape=True)
-    f.para(a.name, "center")
-    f.para("This is to certify that", "center")
-    f.para("Name: ______________________________________________", "big")
-    f.para("attended the training session", "center")
-    f.para(f"**{m.title}**", "big")
-    f.para(f"{hours(m.meta.duration_minutes)} of {level_name(site, m.meta.level)} training, delivered by {a.owner}",
-           "center")
-    f.para("Date: ____________________        Facilitator: ______________________________", "center")
-    return f
+def _certificate_pdf(p: PackInputs) -> bytes:
+    return certificates_pdf(p.site, p.module, None, p.module.meta.reviewed, p.digest + "certificate")
 
 
 def _docx(form: Callable[[Site, Module], Form]) -> Builder:
@@ -175,11 +137,17 @@ REGISTRY: list[PackDocument] = [
     SLIDE_DECKS,                 # deck.SlideDecks: one deck, or one per session
     PackDocument("facilitator-guide.pdf", "Facilitator guide", "PDF", _guide_pdf),
     PackDocument("handouts.pdf", "Handouts", "PDF", _handouts_pdf),
-    PackDocument("questionnaire.docx", "Confidence questionnaire (before, after and follow-up)", "DOCX",
-                 _docx(questionnaire_form)),
+    PackDocument("case-cards.pdf", "Case cards, one per page", "PDF", _case_cards_pdf),
+    PackDocument("safeguarding-note.docx", "Editable safeguarding note", "DOCX",
+                 lambda p: safeguarding_docx(p.site, p.module)),
+    PackDocument("before-questionnaire.docx", "Before-session questionnaire", "DOCX", _docx(before_questionnaire)),
+    PackDocument("follow-up-questionnaire.docx", "Follow-up questionnaire (same statements)", "DOCX",
+                 _docx(follow_up_questionnaire)),
     PackDocument("evaluation.docx", "Session evaluation form", "DOCX", _docx(evaluation_form)),
     PackDocument("register.docx", "Attendance register", "DOCX", _docx(register_form)),
-    PackDocument("certificate.docx", "Certificate of attendance", "DOCX", _docx(certificate_form)),
+    PackDocument("certificate.pdf", "Certificate of attendance, to print", "PDF", _certificate_pdf),
+    PackDocument("certificate.docx", "Certificate of attendance, editable", "DOCX",
+                 lambda p: certificate_docx(p.site, p.module)),
 ]
 
 # (file suffix, download label, format) of a pack whose documents make one file each; the zip comes first
@@ -191,13 +159,56 @@ def pack_files(m: Module) -> list[tuple[str, str, str]]:
     return [ZIP_FILE] + [f[:3] for d in REGISTRY for f in d.files(m)]
 
 
+# ---------------------------------------------------------------- checks the build and scripts/validate share
+def check_documents(site: Site) -> dict[str, list[Slide]]:
+    """Everything about the packs that can be wrong in the sources, checked before anything is built: slides parse,
+    and every citation is in the guide's reference list. Raises ``ContentError``; returns the parsed slides."""
+    problems = []
+    try:
+        slides = parse_all_slides(site)
+    except ContentError as exc:
+        slides, problems = {}, list(exc.problems)
+    for m in site.modules.values():
+        problems += check_references(site, m, reference_keys(m))
+    if problems:
+        raise ContentError(problems)
+    return slides
+
+
+# ---------------------------------------------------------------- what is in each file
+def _count(name: str, data: bytes) -> dict:
+    if name.endswith(".pptx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {"slides": sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))}
+    if name.endswith(".pdf"):
+        from pypdf import PdfReader
+        return {"pages": len(PdfReader(io.BytesIO(data)).pages)}
+    return {}
+
+
+def detail(counts: dict, fmt: str) -> str:
+    """'18 slides', '12 pages', '1 page', 'editable Word form'; for the zip, what it holds in total."""
+    def n(k: str, word: str) -> str:
+        return f"{counts[k]} {word}{'' if counts[k] == 1 else 's'}"
+    if fmt == "ZIP":
+        parts = [n(k, w) for k, w in (("slides", "slide"), ("pages", "printed page"), ("forms", "Word document"))
+                 if counts.get(k)]
+        return ", ".join(parts)
+    if "slides" in counts:
+        return n("slides", "slide")
+    if "pages" in counts:
+        return n("pages", "page")
+    return "editable Word document" if fmt == "DOCX" else ""
+
+
 def readme_text(site: Site, m: Module, names: list[str]) -> str:
     meta, a = m.meta, site.scheme.award
-    labels = {f"{m.id}-{s}": label for s, label, _ in pack_files(m)}
+    labels = {pack_file_name(site, m, s): label for s, label, _ in pack_files(m)}
+    width = max(len(n) for n in names + ["README.txt"]) + 2
     lines = [meta.title, f"{a.short_name} session pack from {a.owner}", "",
              f"Version {meta.version}, reviewed {long_date(meta.reviewed)}, next review due {long_date(meta.review_due)}.",
              f"Level: {level_name(site, meta.level)}. Audience: {meta.audience}.", "", "Contents", ""]
-    lines += [f"  {n:<44} {labels.get(n, '')}" for n in names] + [f"  {'README.txt':<44} This file", ""]
+    lines += [f"  {n:<{width}} {labels.get(n, '')}" for n in names] + [f"  {'README.txt':<{width}} This file", ""]
     lines += [f"Session plan ({hours(meta.duration_minutes)})", ""]
     session = None
     for (when, title), act in zip(timings(m), meta.session_plan):
@@ -211,11 +222,19 @@ def readme_text(site: Site, m: Module, names: list[str]) -> str:
 
 
 def write_pack(site: Site, m: Module, slides: list[Slide], folder: Path, digest: str) -> None:
-    """Build every registered document of ``m``'s pack, and the zip of them all, into ``folder``."""
-    mid, inputs = m.id, PackInputs(site, m, slides, digest)
-    files = {f"{mid}-{suffix}": build(inputs) for d in REGISTRY for suffix, _, _, build in d.files(m)}
-    names = [f"{mid}-{s}" for s, _, _ in pack_files(m) if f"{mid}-{s}" in files]
-    entries = sorted([(f"{mid}/{n}", files[n]) for n in names] + [(f"{mid}/README.txt", readme_text(site, m, names).encode())])
-    files[f"{mid}-{ZIP_FILE[0]}"] = make_zip(entries, m.meta.reviewed)
+    """Build every registered document of ``m``'s pack, the zip of them all, and what each holds, into ``folder``."""
+    inputs = PackInputs(site, m, slides, digest)
+    files = {pack_file_name(site, m, suffix): build(inputs) for d in REGISTRY for suffix, _, _, build in d.files(m)}
+    names = [n for s, _, _ in pack_files(m) if (n := pack_file_name(site, m, s)) in files]
+    counts = {n: _count(n, files[n]) for n in names}
+    total = {"slides": sum(c.get("slides", 0) for c in counts.values()),
+             "pages": sum(c.get("pages", 0) for c in counts.values()),
+             "forms": sum(n.endswith(".docx") for n in names)}
+    entries = sorted([(f"{m.id}/{n}", files[n]) for n in names]
+                     + [(f"{m.id}/README.txt", readme_text(site, m, names).encode())])
+    zip_name = pack_file_name(site, m, ZIP_FILE[0])
+    files[zip_name] = make_zip(entries, m.meta.reviewed)
+    counts[zip_name] = total
     for name, data in files.items():
         (folder / name).write_bytes(data)
+    (folder / COUNTS).write_text(json.dumps(counts, indent=1, sort_keys=True), encoding="utf-8")

@@ -63,7 +63,8 @@ def evidence_checklist(site: Site, f: Form) -> None:
         f.heading(f"{lv.name}: {lv.focus}")
         f.para(lv.summary)
         f.table(["Criterion", "Examples of evidence", "Where our evidence is", "Ready"],
-                [[_criterion_cell(c), [f"- {e}" for e in c.evidence], "", ""] for c in cs], [7, 7, 5, 1.3])
+                [[_criterion_cell(c), [f"- {e}" for e in c.evidence], "", ""] for c in cs], [7, 7, 5, 1.8],
+                ticks={3})
 
 
 def action_research_plan(site: Site, f: Form) -> None:
@@ -109,7 +110,7 @@ def renewal_review(site: Site, f: Form) -> None:
     for lv, cs in _criteria_by_level(site):
         f.heading(f"{lv.name}: {lv.focus}")
         f.table(["Criterion", "At our last assessment", "Now", "Evidence", "Still met?"],
-                [[_criterion_cell(c), "", "", "", ""] for c in cs], [6, 4, 4, 4, 1.6])
+                [[_criterion_cell(c), "", "", "", ""] for c in cs], [6, 4, 4, 4, 2], ticks={4})
     f.box("Our decision", "Renew at the same level, or work towards the next level, and why.", 3)
     f.fields(["Signed (headteacher)", "Date"])
 
@@ -133,9 +134,10 @@ def template_form(site: Site, tid: str, title: str) -> Form:
 
 
 def write_templates(site: Site, folder: Path, digest: str) -> None:
-    when = site.scheme.award.criteria_published
+    from .pack import file_prefix
+    when, prefix = site.scheme.award.criteria_published, file_prefix(site)
     for tid, title, _desc in TEMPLATES:
         form = template_form(site, tid, title)
-        (folder / f"{tid}.docx").write_bytes(form_docx(site, form, when))
-        (folder / f"{tid}.pdf").write_bytes(make_pdf(site, form_html(form), title, form.footer, when, digest + tid,
-                                                     landscape=form.landscape))
+        (folder / f"{prefix}-{tid}.docx").write_bytes(form_docx(site, form, when))
+        (folder / f"{prefix}-{tid}.pdf").write_bytes(make_pdf(site, form_html(form), title, form.footer, when,
+                                                              digest + tid, landscape=form.landscape))

@@ -9,6 +9,7 @@ import markdown
 
 from ..load import CITATION, Module, Site
 from ..render.common import cite_text
+from ..safety import clean_html
 
 esc = html.escape
 
@@ -36,7 +37,8 @@ def inline_html(text: str) -> str:
 
 
 def md_html(site: Site, text: str) -> str:
-    return markdown.markdown(cite(site, text), extensions=["tables", "sane_lists"], output_format="html")
+    """A module's Markdown as HTML for the PDFs, sanitised (allow-list) before WeasyPrint ever sees it."""
+    return clean_html(markdown.markdown(cite(site, text), extensions=["tables", "sane_lists"], output_format="html"))
 
 
 def level_name(site: Site, level: str) -> str:

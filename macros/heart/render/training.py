@@ -1,9 +1,16 @@
 """Training overview and module pages."""
 from __future__ import annotations
 
+import re
+
+import markdown
+
 from .. import paths
-from ..load import Module, Site
-from .common import citation_keys, esc, front_matter, rel, render_citations, review_footer, sources_section
+from ..load import CITATION, Module, Site
+from ..safety import clean_html
+from .common import (REFERENCES_PAGE, citation_keys, cite_text, esc, front_matter, rel, rel_url, review_footer,
+                     sources_section)
+
 
 def hours(minutes: int) -> str:
     h, m = divmod(minutes, 60)
@@ -75,14 +82,17 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
     out.append(f"\n**Total:** {meta.duration_minutes} minutes ({hours(meta.duration_minutes)}).\n")
     out.append("## Session pack\n")
     if downloads:
-        out.append("Everything a trainer needs, built from the module's sources on every site build:\n")
+        out.append("Everything a trainer needs, built from the module's sources on every site build. What is in "
+                   "each file, and its size, before you download:\n")
         for d in downloads:
-            out.append(f"- [{esc(d['label'])}]({rel(src, d['path'])}) ({esc(d['format'])}, {esc(d['size'])})")
+            detail = f": {esc(d['detail'])}" if d.get("detail") else ""
+            out.append(f"- [{esc(d['label'])}]({rel(src, d['path'])}) ({esc(d['format'])}, {esc(d['size'])}){detail}")
         out.append("")
     else:
         out.append("The session pack for this module is not available yet.\n")
     out.append("## Safeguarding\n")
-    out.append(render_citations(_strip_title(m.parts.get("safeguarding.md", "")), site, src) + "\n")
+    out.append(part_html(site, _strip_title(m.parts.get("safeguarding.md", "")), src) + "\n")
+    out.append(signposting_markdown(site, "###") + "\n")
     if meta.criteria or meta.strategies:
         out.append("## Linked award criteria and strategies\n")
         for c in meta.criteria:
@@ -95,6 +105,35 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
     out.append(sources_section(site, keys, src))
     out.append(review_footer(meta.reviewed, meta.review_due))
     return "\n".join(out)
+
+
+def part_html(site: Site, text: str, page_src: str) -> str:
+    """A module's Markdown part as sanitised HTML: citations become links to the references page, then every element,
+    attribute and URL scheme outside the allow-list (scripts, iframes, objects, images, on*=, file:, data:) goes."""
+    refs = rel_url(page_src, REFERENCES_PAGE)
+
+    def one(m: re.Match) -> str:
+        keys = re.findall(r"@([a-z0-9-]+)", m.group(1))
+        return "(" + "; ".join(f'<a href="{refs}#ref-{k}">{esc(cite_text(site, k))}</a>' for k in keys) + ")"
+    body = markdown.markdown(CITATION.sub(one, text), extensions=["tables", "sane_lists"], output_format="html")
+    return f'<div class="heart-module-part">\n{clean_html(body)}\n</div>'
+
+
+def signposting_markdown(site: Site, level: str = "##") -> str:
+    """Where staff can get help, from data/signposting.yml: national organisations with their web address (and phone
+    where the organisation publishes one), then fill-in lines for local contacts."""
+    sp = site.signposting
+    out = [f"{level} Where to get help\n"]
+    if sp is None:
+        return out[0] + "Ask your designated safeguarding lead for local and national contacts.\n"
+    for o in sp.organisations:
+        phone = f", phone [{esc(o.phone)}](tel:{o.phone.replace(' ', '')})" if o.phone else ""
+        out.append(f"- **{esc(o.name)}:** {esc(o.helps_with)} <{o.web}>{phone}")
+    if sp.local:
+        out.append("\nLocal contacts (ask your designated safeguarding lead and write them in):\n")
+        out.extend(f"- **{esc(c.name)}:** {esc(c.helps_with)} Phone or web address: "
+                   "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_" for c in sp.local)
+    return "\n".join(out) + "\n"
 
 
 def _strip_title(text: str) -> str:
