@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import situations, yamlio
 from .errors import Problems
 from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, Scheme, School, SchoolsFile,
                      StrategyMeta, Vocabulary)
@@ -71,6 +71,7 @@ class Site:
     criterion_strategies: dict[str, list[str]] = field(default_factory=dict)
     criterion_modules: dict[str, list[str]] = field(default_factory=dict)
     strategy_modules: dict[str, list[str]] = field(default_factory=dict)
+    situations: dict = field(default_factory=dict)      # data/situations.yml (macros/heart/situations.py)
 
     @property
     def levels(self) -> dict[str, Level]:
@@ -426,10 +427,13 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
             _check_citations(text, f"{src}/{name}", 1, references, set(meta.references), problems)
         modules[mid] = Module(mid, meta, parts, src, folder)
 
+    situations.check_strategy_phases(raw_strategies, [t.id for t in vocab.phases], problems)
+    found_situations = situations.load_situations(root, strategy_ids, references, problems)
     problems.raise_if_any()
 
     site = Site(root=root, build_date=build_date, areas=areas, vocab=vocab, references=references, scheme=scheme,
-                strategies=strategies, modules=modules, schools=schools, schools_source=schools_file)
+                strategies=strategies, modules=modules, schools=schools, schools_source=schools_file,
+                situations=found_situations)
     _derive_links(site)
     return site
 

@@ -144,6 +144,7 @@ class StrategyMeta(Model):
     tags: list[Str] = []
     keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
     noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
+    phases_note: Str | None = None  # why a strategy tagged for every phase really is for every phase (required then)
     reviewed: dt.date
     review_due: dt.date
 
