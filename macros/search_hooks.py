@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.heart import runtime, search_index  # noqa: E402
 
+UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
 log = logging.getLogger("mkdocs.heart.search")
 
 
@@ -43,5 +45,7 @@ def on_post_build(config):
     except Exception as exc:  # the binary is missing or failed: say so plainly
         raise PluginError(f"site search index (Pagefind) failed: {exc}; run "
                           "`.venv/bin/pip install -r requirements.txt`") from None
+    for name in UNUSED:     # Pagefind's ready-made UIs: the site has its own (docs/assets/search.js)
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)
     (site_dir / "pagefind" / "heart-words.json").write_bytes(search_index.vocabulary_json(site))
     log.info("Search index: %d pages", n)

@@ -28,6 +28,7 @@ class Vocabulary(Model):
     roles: list[Term]
     evidence_types: list[Term]
     costs: list[Term]
+    times: list[Term] = []          # how soon a strategy can start (StrategyMeta.time_band)
 
 
 class Area(Model):
@@ -136,6 +137,7 @@ class StrategyMeta(Model):
     phases: list[Id] = Field(min_length=1)
     roles: list[Id] = Field(min_length=1)
     time_to_implement: Str
+    time_band: Id | None = None     # a vocabulary 'times' id, for the library's time filter
     cost: Id
     evidence: list[Id] = Field(min_length=1)
     references: list[Annotated[str, Strict()]] = Field(min_length=1)

@@ -48,3 +48,6 @@ SITUATIONS = "situations/index.md"
 
 def situation(xid: str) -> str:
     return f"situations/{xid}.md"
+
+
+HANDOUT = "handout.md"

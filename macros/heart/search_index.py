@@ -21,7 +21,7 @@ from .render.common import esc, url_of
 # built pages (site-relative, as written by MkDocs) that stay out of the index
 EXCLUDED_PREFIXES = ("register/", "search/", "pagefind/", "assets/", "strategies/tags/", "training/packs/")
 EXCLUDED_PAGES = {"404.html", "strategies/index.html", "references/index.html", "situations/index.html",
-                  "award/templates/index.html"}
+                  "award/templates/index.html", "handout/index.html"}
 
 # weights (Pagefind: 0-10, body text defaults to 1)
 W_TITLE, W_KEYWORDS, W_NOTICED, W_SUMMARY, W_BODY, W_OTHER_TITLE, W_OTHER_BODY = 10, 8, 7, 5, 1, 3, 0.5
@@ -89,11 +89,11 @@ def situation_records(site: Site) -> list[Record]:
     out = []
     for xid, x in situations.items():
         tried = [site.strategies[i].title for i in [*x.first, *x.if_it_keeps_happening] if i in site.strategies]
+        first = [site.strategies[i].title for i in x.first if i in site.strategies]
         parts = [(W_KEYWORDS, "", _sentences(x.also)),
-                 (W_SUMMARY, "summary", x.explanation),
+                 (W_SUMMARY, "summary", plain(x.explanation)),
                  (W_BODY, "", _sentences(tried))]
-        meta = {"keywords": " | ".join(x.also), "noticed": "",
-                "facts": "What you might be seeing, and what to try first"}
+        meta = {"keywords": " | ".join(x.also), "noticed": "", "facts": "Try first: " + ", ".join(first)}
         out.append(Record(url_of(paths.situation(xid)), _doc(x.title, "Situation", parts, meta)))
     return out
 

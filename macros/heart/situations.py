@@ -83,11 +83,18 @@ class Situations(dict):
     review_due: dt.date | None = None
 
 
-def check_strategy_phases(raw_strategies: dict, phase_ids: list[str], problems: Problems) -> None:
-    """A strategy tagged for every phase must say why (phases_note), so the phase filter stays honest."""
+def check_library(raw_strategies: dict, vocab, problems: Problems) -> None:
+    """The library's rules on strategy front matter: a strategy tagged for every phase says why (phases_note), so
+    the phase filter stays honest; a time_band is one of the vocabulary's times."""
+    phase_ids = [t.id for t in vocab.phases]
+    time_ids = [t.id for t in getattr(vocab, "times", [])]
     for sid, (meta, _body, file, _line, located) in raw_strategies.items():
         phases = getattr(meta, "phases", None) or []
         if phase_ids and set(phase_ids) <= set(phases) and not getattr(meta, "phases_note", None):
             problems.add(file, located.line_of(("phases",)), "phases",
                          "lists every phase: remove the phases it is not really for, or add a 'phases_note' saying "
                          "why it fits all of them")
+        band = getattr(meta, "time_band", None)
+        if band is not None and band not in time_ids:
+            problems.add(file, located.line_of(("time_band",)), "time_band",
+                         f"{band!r} is not one of {', '.join(time_ids) or '(no times in data/vocabulary.yml)'}")
