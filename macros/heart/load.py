@@ -427,7 +427,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
             _check_citations(text, f"{src}/{name}", 1, references, set(meta.references), problems)
         modules[mid] = Module(mid, meta, parts, src, folder)
 
-    situations.check_library(raw_strategies, vocab, problems)
+    situations.check_library(raw_strategies, raw_modules, vocab, problems)
     found_situations = situations.load_situations(root, strategy_ids, references, problems)
     problems.raise_if_any()
 

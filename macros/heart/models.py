@@ -130,6 +130,13 @@ class Scheme(Model):
 
 
 # ---------------------------------------------------------------- strategies
+class Printable(Model):
+    """A printable resource for a strategy: a handout in a training module's handouts PDF."""
+    title: Str
+    module: Id
+    handout: PositiveInt          # the number of the '## Handout N:' section in the module's handouts.md
+
+
 class StrategyMeta(Model):
     title: Str
     summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -146,6 +153,7 @@ class StrategyMeta(Model):
     tags: list[Str] = []
     keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
     noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
+    printables: list[Printable] = []   # related printable resources, linked from the strategy page
     phases_note: Str | None = None  # why a strategy tagged for every phase really is for every phase (required then)
     reviewed: dt.date
     review_due: dt.date

@@ -170,6 +170,24 @@ def role_page(site: Site, role_id: str) -> str:
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------- printable resources (on the strategy page)
+PACKS_DIR = "training/packs"      # where documents.py writes each module's pack: <dir>/<module>/<module>-handouts.pdf
+
+
+def printables_section(site: Site, s: Strategy, src: str) -> str:
+    """'Printable resources': handouts from training modules named in the strategy's front matter."""
+    if not s.meta.printables:
+        return ""
+    out = ["## Printable resources
+"]
+    for p in s.meta.printables:
+        module = site.modules[p.module]
+        pdf = f"{PACKS_DIR}/{p.module}/{p.module}-handouts.pdf"
+        out.append(f"- [{esc(p.title)}]({rel(src, pdf)}): handout {p.handout} in the handouts (PDF) of the "
+                   f"[{esc(module.title)}]({rel(src, paths.module(p.module))}) training module")
+    return "\n".join(out) + "\n"
+
+
 # ---------------------------------------------------------------- What are you seeing?
 def situations_index(site: Site) -> str:
     src = paths.SITUATIONS

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..load import Site, Strategy
+from . import library
 from .common import citation_keys, esc, front_matter, rel, render_citations, review_footer, sources_section
 
 
@@ -50,6 +51,7 @@ def strategy_page(site: Site, s: Strategy) -> str:
         out.append("## Related strategies\n")
         out.extend(f"- [{esc(site.strategies[r].title)}]({rel(src, paths.strategy(r))})" for r in m.related)
         out.append("")
+    out.append(library.printables_section(site, s, src))      # issue 10: printable resources (render/library.py)
     keys = list(dict.fromkeys([*citation_keys(s.body), *m.references]))
     out.append(sources_section(site, keys, src))
     out.append(review_footer(m.reviewed, m.review_due))
