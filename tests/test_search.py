@@ -68,9 +68,8 @@ def _search(page, text):
     page.wait_for_selector(".md-search__input", state="attached")
     box = page.locator(".md-search__input")
     box.type(text, delay=5)
-    page.wait_for_function(
-        "document.querySelector('#heart-search-status').textContent.match(/results?|No results/)", timeout=15000)
-    page.wait_for_timeout(400)
+    page.wait_for_function("q => document.querySelector('#heart-search-results').getAttribute('data-for') === q",
+                           arg=text, timeout=15000)
     return page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.href)")
 
 

@@ -157,7 +157,7 @@
 
   function run() {
     var q = input.value, my = ++seq;
-    if (!q.trim()) { list.textContent = ""; status.textContent = "Type a few words: what you are seeing, a strategy, a name."; return; }
+    if (!q.trim()) { list.textContent = ""; list.removeAttribute("data-for"); status.textContent = "Type a few words: what you are seeing, a strategy, a name."; return; }
     status.textContent = "Searching\u2026";
     load().then(function (pf) {
       var ws = terms(q);
@@ -169,6 +169,7 @@
         var typed = normalise(q).split(" ").filter(function (w) { return !stop[w]; });
         var changed = ws.join(" ") !== typed.filter(function (w, i, a) { return a.indexOf(w) === i; }).join(" ");
         render(items, ws, changed ? ws.join(" ") : "");
+        list.setAttribute("data-for", q);
       });
     }).catch(function () {
       if (my === seq) status.textContent = "Search is not available right now: browse the strategy library instead.";

@@ -178,8 +178,7 @@ def printables_section(site: Site, s: Strategy, src: str) -> str:
     """'Printable resources': handouts from training modules named in the strategy's front matter."""
     if not s.meta.printables:
         return ""
-    out = ["## Printable resources
-"]
+    out = ["## Printable resources\n"]
     for p in s.meta.printables:
         module = site.modules[p.module]
         pdf = f"{PACKS_DIR}/{p.module}/{p.module}-handouts.pdf"
