@@ -75,14 +75,27 @@
   function terms(q) {
     var all = normalise(q).split(" ").filter(Boolean);
     var kept = all.filter(function (w) { return !stop[w] && (w.length > 1 || /[0-9]/.test(w)); });
-    return (kept.length ? kept : all).map(correct).filter(function (w, i, a) { return a.indexOf(w) === i; });
+    return (kept.length ? kept : all).filter(function (w, i, a) { return a.indexOf(w) === i; });
+  }
+  // a word the index hardly knows is corrected to the nearest word the site uses, when that finds more
+  function corrected(pf, ws) {
+    return Promise.all(ws.map(function (w) {
+      return pf.search(w).then(function (r) {
+        var n = r && r.results ? r.results.length : 0;
+        if (n >= 3) return { w: w, r: r };
+        var c = correct(w);
+        if (c === w) return { w: w, r: r };
+        return pf.search(c).then(function (r2) {
+          return r2 && r2.results && r2.results.length > n ? { w: c, r: r2 } : { w: w, r: r };
+        });
+      });
+    }));
   }
 
   // ---------------------------------------------------------------- ranking
-  function search(pf, ws) {
-    var jobs = [pf.search(ws.join(" "))];
-    if (ws.length > 1) ws.forEach(function (w) { jobs.push(pf.search(w)); });
-    return Promise.all(jobs).then(function (res) {
+  function search(pf, ws, single) {
+    return pf.search(ws.join(" ")).then(function (all) {
+      var res = [all].concat(ws.length > 1 ? single : []);
       var pages = {};
       function add(r, key, weight) {
         var p = pages[r.id] || (pages[r.id] = { r: r, score: 0, hits: {} });
@@ -160,14 +173,16 @@
     if (!q.trim()) { list.textContent = ""; list.removeAttribute("data-for"); status.textContent = "Type a few words: what you are seeing, a strategy, a name."; return; }
     status.textContent = "Searching\u2026";
     load().then(function (pf) {
-      var ws = terms(q);
-      if (!ws.length) return;
-      return search(pf, ws).then(function (ranked) {
+      var typed = terms(q), ws;
+      if (!typed.length) return;
+      return corrected(pf, typed).then(function (found) {
+        ws = found.map(function (f) { return f.w; });
+        return search(pf, ws, found.map(function (f) { return f.r; }));
+      }).then(function (ranked) {
         return Promise.all(ranked.slice(0, MAX).map(function (p) { return p.r.data(); }));
       }).then(function (items) {
         if (my !== seq) return;
-        var typed = normalise(q).split(" ").filter(function (w) { return !stop[w]; });
-        var changed = ws.join(" ") !== typed.filter(function (w, i, a) { return a.indexOf(w) === i; }).join(" ");
+        var changed = ws.join(" ") !== typed.join(" ");
         render(items, ws, changed ? ws.join(" ") : "");
         list.setAttribute("data-for", q);
       });
