@@ -158,7 +158,7 @@
       if (meta.facts) art.appendChild(el("p", "heart-search__facts", meta.facts));
       var reason = why(meta, ws);
       if (reason) art.appendChild(el("p", "heart-search__why", reason));
-      else art.appendChild(marked(d.excerpt));
+      else if (meta.kind !== "Situation") art.appendChild(marked(d.excerpt));
       a.appendChild(art);
       li.appendChild(a);
       list.appendChild(li);
