@@ -39,7 +39,7 @@ class Record:
 
 def plain(markdown: str) -> str:
     """Markdown to searchable plain text: citations, link targets, emphasis and heading marks removed."""
-    text = CITATION.sub("", markdown)
+    text = re.sub(r"\s*" + CITATION.pattern, "", markdown)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\{[#:.][^}]*\}", "", text)
