@@ -168,7 +168,7 @@ def test_situations_are_validated_against_the_strategies(tmp_path):
     for x in site.situations.values():
         assert 2 <= len(x.first) <= 4 and x.if_it_keeps_happening and x.safeguarding
     root = _content_copy(tmp_path)
-    path = root / "data/situations.yml"
+    path = root / "strategies/situations.yml"
     text = path.read_text(encoding="utf-8")
     line = text.split("\n").index("    first: [wondering-aloud, named-and-noticed, key-adult]") + 1
     _edit(path, "    first: [wondering-aloud, named-and-noticed, key-adult]", "    first: [wondering-aloud, no-such-strategy]")
@@ -176,7 +176,7 @@ def test_situations_are_validated_against_the_strategies(tmp_path):
     with pytest.raises(ContentError) as err:
         load_site(root)
     report = err.value.report()
-    assert (f"data/situations.yml:{line}: situations[0].first[1]: 'no-such-strategy' is not a known strategy"
+    assert (f"strategies/situations.yml:{line}: situations[0].first[1]: 'no-such-strategy' is not a known strategy"
             in report), report
     assert "situations[0].explanation_typo: is not a field this file allows" in report, report
 

@@ -71,7 +71,7 @@ class Site:
     criterion_strategies: dict[str, list[str]] = field(default_factory=dict)
     criterion_modules: dict[str, list[str]] = field(default_factory=dict)
     strategy_modules: dict[str, list[str]] = field(default_factory=dict)
-    situations: dict = field(default_factory=dict)      # data/situations.yml (macros/heart/situations.py)
+    situations: dict = field(default_factory=dict)      # strategies/situations.yml (macros/heart/situations.py)
 
     @property
     def levels(self) -> dict[str, Level]:

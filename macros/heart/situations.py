@@ -1,4 +1,4 @@
-"""'What are you seeing?': situations in staff's own words (data/situations.yml), validated against the strategies,
+"""'What are you seeing?': situations in staff's own words (strategies/situations.yml), validated against the strategies,
 plus the library's own rules on strategy front matter (a strategy tagged for every phase says why).
 
 Hooked into load.load_site: ``check_library`` runs once the strategies are known; errors go to the same Problems
@@ -16,7 +16,7 @@ from pydantic import Field, Strict, StringConstraints
 from .errors import Problems
 from .models import Id, Model, Str
 
-SITUATIONS_FILE = "data/situations.yml"
+SITUATIONS_FILE = "strategies/situations.yml"   # with the strategies it points at: a project with other strategies brings its own
 
 
 class Situation(Model):
@@ -38,7 +38,7 @@ class SituationsFile(Model):
 
 
 def load_situations(root: Path, strategy_ids: set[str], references: dict, problems: Problems) -> "Situations":
-    """Read and check data/situations.yml (optional: no file, no situations). Situations are validated one by one,
+    """Read and check strategies/situations.yml (optional: no file, no situations). Situations are validated one by one,
     so a mistake in one never hides the strategy-id checks on the others (or on itself)."""
     from pydantic import ValidationError
 
