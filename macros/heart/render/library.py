@@ -41,8 +41,11 @@ def _card(site: Site, src: str, s: Strategy, pick: bool = True) -> str:
              f'data-times="{esc(m.time_band or "")}"')
     time = esc(m.time_to_implement)
     if m.time_band:
-        time = f"<strong>{esc(site.label('times', m.time_band))}.</strong> {time}"
-    rows = [("Who", _terms(site, "roles", m.roles)), ("Phases", _terms(site, "phases", m.phases)),
+        time = (f"<strong>{esc(site.label('times', m.time_band))}.</strong> "
+                f'<span class="heart-card__detail">{time}</span>')
+    every = {t.id for t in site.vocab.phases} <= set(m.phases)
+    phases = "All phases" if every else _terms(site, "phases", m.phases)
+    rows = [("Who", _terms(site, "roles", m.roles)), ("Phases", phases),
             ("Cost", esc(site.label("costs", m.cost))), ("Time", time),
             ("Evidence", _terms(site, "evidence_types", m.evidence))]
     meta = "".join(f'<div><dt>{k}</dt><dd>{v}</dd></div>' for k, v in rows)
