@@ -28,7 +28,8 @@ W_TITLE, W_KEYWORDS, W_NOTICED, W_SUMMARY, W_BODY, W_OTHER_TITLE, W_OTHER_BODY =
 
 _STOP = set("a an and are as at be but by for from has have he her him his i if in into is it its me my of on or "
             "our she so that the their them then they this to was we were what when where which who why will with "
-            "you your".split())
+            "you your do does did don doesn didn won can cannot isn wasn aren not any all very really just about get "
+            "gets got keeps always never".split())
 
 
 @dataclass(frozen=True)
