@@ -1,13 +1,24 @@
-/* Filters for card and table lists. A form[data-filter-for=ID] holds checkbox groups; items in #ID carry
+/* Filters for card lists (the strategy library). A form[data-filter-for=ID] holds checkbox groups; items in #ID carry
    data-<group>s="a b c". Within a group any ticked value matches; across groups all must match. The state lives in
-   the URL query (?area=a,f&phase=primary) so a filtered view can be shared. Without JavaScript the full list shows. */
+   the URL query (?role=teachers&cost=free) so a filtered view can be shared. Without JavaScript the full list shows.
+   On a phone the form is collapsed behind a "Filters (n selected)" button; every selected filter also shows as a
+   removable tag above the results (the GOV.UK / MoJ filter pattern). Space for the button and tags is reserved in
+   CSS, so nothing moves when this script starts. */
 (function () {
   "use strict";
+  if (window.heartFilterLoaded) return;
+  window.heartFilterLoaded = true;
+  var NARROW = window.matchMedia("(max-width: 59.9375em)");
+
   function setup(form) {
-    var list = document.getElementById(form.getAttribute("data-filter-for"));
+    var listId = form.getAttribute("data-filter-for");
+    var list = document.getElementById(listId);
     if (!list) return;
+    var lib = form.closest("[data-heart-lib]") || document;
     var items = Array.prototype.slice.call(list.children);
-    var status = document.getElementById(form.getAttribute("data-filter-for").replace("-list", "-count"));
+    var status = document.getElementById(listId.replace("-list", "-count"));
+    var toggle = lib.querySelector("[data-heart-filter-toggle]");
+    var chosenList = lib.querySelector("[data-heart-chosen]");
     var noun = status ? (status.getAttribute("data-noun") || "strategies") : "strategies";
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var groups = [];
@@ -20,8 +31,36 @@
       });
       return out;
     }
+    function label(b) {
+      var legend = b.closest("fieldset") ? b.closest("fieldset").querySelector("legend").textContent : b.name;
+      return { group: legend, text: b.getAttribute("data-label") || b.value };
+    }
+    function showTags() {
+      if (!chosenList) return;
+      chosenList.textContent = "";
+      boxes.filter(function (b) { return b.checked; }).forEach(function (b) {
+        var l = label(b), li = document.createElement("li"), btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "heart-chosen__tag";
+        btn.setAttribute("aria-label", "Remove filter " + l.group + ": " + l.text);
+        btn.textContent = l.text;
+        var x = document.createElement("span");
+        x.setAttribute("aria-hidden", "true");
+        x.textContent = " \u00d7";
+        btn.appendChild(x);
+        btn.addEventListener("click", function () {
+          b.checked = false;
+          apply(true);
+          var next = chosenList.querySelector("button");
+          (next || toggle || status).focus();
+        });
+        li.appendChild(btn);
+        chosenList.appendChild(li);
+      });
+    }
     function apply(push) {
-      var sel = chosen(), shown = 0;
+      var sel = chosen(), shown = 0, n = 0;
+      groups.forEach(function (g) { n += sel[g].length; });
       items.forEach(function (item) {
         var ok = groups.every(function (g) {
           if (!sel[g].length) return true;
@@ -32,16 +71,21 @@
         if (ok) shown++;
       });
       if (status) {
-        var any = groups.some(function (g) { return sel[g].length; });
-        status.textContent = any ? ("Showing " + shown + " of " + items.length + " " + noun + ".")
-                                 : ("Showing all " + items.length + " " + noun + ".");
+        status.textContent = n ? ("Showing " + shown + " of " + items.length + " " + noun + ".")
+                               : ("Showing all " + items.length + " " + noun + ".");
       }
+      if (toggle) toggle.textContent = "Filters (" + n + " selected)";
+      showTags();
       if (push) {
         var params = new URLSearchParams(window.location.search);
         groups.forEach(function (g) { if (sel[g].length) params.set(g, sel[g].join(",")); else params.delete(g); });
         var q = params.toString();
         history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
       }
+    }
+    function setOpen(open) {
+      form.hidden = !open;
+      if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
     }
     var params = new URLSearchParams(window.location.search);
     boxes.forEach(function (b) {
@@ -54,8 +98,16 @@
       boxes.forEach(function (b) { b.checked = false; });
       apply(true);
     });
-    form.hidden = false;
+    if (toggle) toggle.addEventListener("click", function () {
+      var open = form.hidden;
+      setOpen(open);
+      if (open) { var first = form.querySelector("input"); if (first) first.focus(); }
+    });
+    function layout() { setOpen(!NARROW.matches); }
+    if (NARROW.addEventListener) NARROW.addEventListener("change", layout);
+    layout();
     apply(false);
+    lib.classList.add("heart-lib--ready");
   }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-for]"), setup);

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import situations, yamlio
 from .errors import Problems
 from .networks import check_school_links
 from .scheme_rules import check_scheme_rules
@@ -75,6 +75,7 @@ class Site:
     criterion_modules: dict[str, list[str]] = field(default_factory=dict)
     strategy_modules: dict[str, list[str]] = field(default_factory=dict)
     signposting: Any = None          # models.SignpostingFile from data/signposting.yml, or None when absent
+    situations: dict = field(default_factory=dict)      # strategies/situations.yml (macros/heart/situations.py)
 
     @property
     def levels(self) -> dict[str, Level]:
@@ -433,11 +434,13 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
         modules[mid] = Module(mid, meta, parts, src, folder)
 
     signposting = load_signposting(root, problems)
+    situations.check_library(raw_strategies, raw_modules, vocab, problems)
+    found_situations = situations.load_situations(root, strategy_ids, references, problems)
     problems.raise_if_any()
 
     site = Site(root=root, build_date=build_date, areas=areas, vocab=vocab, references=references, scheme=scheme,
                 strategies=strategies, modules=modules, schools=schools, schools_source=schools_file,
-                signposting=signposting)
+                signposting=signposting, situations=found_situations)
     _derive_links(site)
     return site
 

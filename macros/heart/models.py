@@ -28,6 +28,7 @@ class Vocabulary(Model):
     roles: list[Term]
     evidence_types: list[Term]
     costs: list[Term]
+    times: list[Term] = []          # how soon a strategy can start (StrategyMeta.time_band)
 
 
 class Area(Model):
@@ -159,6 +160,13 @@ class Scheme(Model):
 
 
 # ---------------------------------------------------------------- strategies
+class Printable(Model):
+    """A printable resource for a strategy: a handout in a training module's handouts PDF."""
+    title: Str
+    module: Id
+    handout: PositiveInt          # the number of the '## Handout N:' section in the module's handouts.md
+
+
 class StrategyMeta(Model):
     title: Str
     summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -166,6 +174,7 @@ class StrategyMeta(Model):
     phases: list[Id] = Field(min_length=1)
     roles: list[Id] = Field(min_length=1)
     time_to_implement: Str
+    time_band: Id | None = None     # a vocabulary 'times' id, for the library's time filter
     cost: Id
     evidence: list[Id] = Field(min_length=1)
     references: list[Annotated[str, Strict()]] = Field(min_length=1)
@@ -174,6 +183,8 @@ class StrategyMeta(Model):
     tags: list[Str] = []
     keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
     noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
+    printables: list[Printable] = []   # related printable resources, linked from the strategy page
+    phases_note: Str | None = None  # why a strategy tagged for every phase really is for every phase (required then)
     reviewed: dt.date
     review_due: dt.date
 

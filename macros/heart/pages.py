@@ -9,7 +9,7 @@ from typing import Callable
 from . import paths
 from .load import Site
 from .render.common import review_footer
-from .render import award, networks, opendata, references, register, self_audit, strategies, templates, training
+from .render import award, library, networks, opendata, references, register, self_audit, strategies, templates, training
 
 
 def generated_pages(site: Site, documents=None) -> dict[str, str]:
@@ -17,13 +17,18 @@ def generated_pages(site: Site, documents=None) -> dict[str, str]:
     module_dl = documents.module_downloads if documents else {}
     template_dl = documents.template_downloads if documents else {}
     pages: dict[str, str] = {}
-    pages[paths.STRATEGIES] = strategies.library_index(site)
+    pages[paths.STRATEGIES] = library.library_index(site)
     for sid, s in site.strategies.items():
         pages[paths.strategy(sid)] = strategies.strategy_page(site, s)
     for a in site.areas:
-        pages[paths.area(a)] = strategies.area_page(site, a)
+        pages[paths.area(a)] = library.area_page(site, a)
     for t in site.vocab.roles:
-        pages[paths.role(t.id)] = strategies.role_page(site, t.id)
+        pages[paths.role(t.id)] = library.role_page(site, t.id)
+    if site.situations:
+        pages[paths.SITUATIONS] = library.situations_index(site)
+        for xid in site.situations:
+            pages[paths.situation(xid)] = library.situation_page(site, xid)
+    pages[paths.HANDOUT] = library.handout_page(site)
     pages[paths.AWARD] = award.award_overview(site)
     for lv in site.scheme.levels:
         pages[paths.level(lv.id)] = award.level_page(site, lv.id)

@@ -42,3 +42,13 @@ def module(mid: str) -> str:
 def school_dir(urn: str) -> str:
     """Site path (not a Markdown source) of a school's entry: register/<urn>/."""
     return f"register/{urn}/"
+
+
+SITUATIONS = "situations/index.md"
+
+
+def situation(xid: str) -> str:
+    return f"situations/{xid}.md"
+
+
+HANDOUT = "handout.md"

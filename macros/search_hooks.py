@@ -1,0 +1,51 @@
+"""MkDocs hook (glue only): after the build, write the site search index with Pagefind.
+
+What is indexed and how strongly is decided in macros/heart/search_index.py; this file only hands those records to
+Pagefind (its binary ships in the `pagefind[extended]` Python package, so nothing is fetched from the network) and
+writes the index into site/pagefind/. The search box and its script are macros/theme/partials/search.html and
+docs/assets/search.js.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from macros.heart import runtime, search_index  # noqa: E402
+
+UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js"]
+log = logging.getLogger("mkdocs.heart.search")
+
+
+async def _write(site_dir: Path, records) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+    config = IndexConfig(force_language="en", output_path=str(site_dir / "pagefind"))
+    async with PagefindIndex(config=config) as index:
+        for r in records:
+            await index.add_html_file(content=r.html, url="/" + r.url, source_path=(r.url or "index") + ".html")
+        await index.write_files(output_path=str(site_dir / "pagefind"))
+    return len(records)
+
+
+def on_post_build(config):
+    site = runtime.SITE
+    site_dir = Path(config.site_dir)
+    own = search_index.strategy_records(site) + search_index.situation_records(site)
+    records = own + search_index.page_records(site_dir, {r.url for r in own})
+    try:
+        n = asyncio.run(_write(site_dir, records))
+    except Exception as exc:  # the binary is missing or failed: say so plainly
+        raise PluginError(f"site search index (Pagefind) failed: {exc}; run "
+                          "`.venv/bin/pip install -r requirements.txt`") from None
+    for name in UNUSED:     # Pagefind's ready-made UIs: the site has its own (docs/assets/search.js)
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)
+    (site_dir / "pagefind" / "heart-words.json").write_bytes(search_index.vocabulary_json(site))
+    log.info("Search index: %d pages", n)
