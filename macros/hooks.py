@@ -94,6 +94,20 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-100)
+def on_env(env, config, files):
+    """Escape by construction in the theme: Material prints page titles and meta descriptions without escaping
+    (``<title>{{ page.meta.title }}``, ``{{ nav_item.title }}``, ``content="{{ page.meta.description }}"``).
+    Runs after every page is read and before any template renders: each title and description becomes escaped
+    ``Markup`` (so Material's own ``| e`` leaves it alone), and ``striptags``, which un-escapes, re-escapes its result."""
+    from macros.heart.theme import escape_page, safe_striptags
+    env.filters["striptags"] = safe_striptags
+    for file in files.documentation_pages():
+        if file.page is not None:
+            escape_page(file.page)
+    return env
+
+
 def _warnings_counted() -> bool:
     for handler in logging.getLogger("mkdocs").handlers:
         counts = getattr(handler, "get_counts", None)

@@ -14,12 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import paths, yamlio
 from .errors import Problems
+from .safety import markdown_problems
+from .yamlio import shorten
 from .models import (AreasFile, Area, Criterion, Level, ModuleMeta, Reference, Scheme, School, SchoolsFile,
                      StrategyMeta, Vocabulary)
 
-CITATION = re.compile(r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
+KEY = r"[a-z0-9][a-z0-9-]*"          # reference keys, strategy and module ids
+CITATION = re.compile(rf"\[(@{KEY}(?:\s*;\s*@{KEY})*)\]")   # [@key] or [@a; @b]: the one definition of a citation
+CITATION_KEY = re.compile(rf"@({KEY})")                         # each key inside a CITATION match
 STRATEGY_HEADINGS = ["## What it is", "## Why it helps", "## How to do it", "### In a primary school",
                      "### In a secondary school", "## What to avoid", "## Adaptations", "## Safeguarding"]
 # training modules may also be for new staff or for the school's leads, beyond the award's own levels
@@ -115,6 +119,8 @@ def describe(err: dict) -> str:
     """Turn one pydantic error into a sentence a content editor can act on."""
     kind, value, loc = err["type"], err.get("input"), err["loc"]
     name = str(loc[-1]) if loc else ""
+    if kind == "value_error":
+        return str((err.get("ctx") or {}).get("error") or err["msg"])
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "extra_forbidden":
@@ -129,31 +135,31 @@ def describe(err: dict) -> str:
             return (f"URN must be a quoted string: YAML read it as the number {value} (and drops leading zeros or "
                     "reads 0-prefixed numbers as octal); write it in quotes, e.g. urn: \"012345\"")
         if isinstance(value, (int, float)):
-            return f"YAML read {value!r} as a number; put it in quotes to make it text"
+            return f"YAML read {shorten(value)} as a number; put it in quotes to make it text"
         if isinstance(value, (dt.date, dt.datetime)):
-            return f"YAML read {value} as a date; put it in quotes to make it text"
+            return f"YAML read {shorten(value)} as a date; put it in quotes to make it text"
         return f"must be text, not {type(value).__name__}"
     if kind == "string_pattern_mismatch":
         if name == "urn":
-            return f"{value!r} is not a URN: a URN is exactly 6 digits, in quotes, e.g. \"100001\""
+            return f"{shorten(value)} is not a URN: a URN is exactly 6 digits, in quotes, e.g. \"100001\""
         if name in ("cohort",) or "id" in name or isinstance(loc[-1], int):
-            return (f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, "
+            return (f"{shorten(value)} is not a valid id: use lowercase letters, digits and hyphens, "
                     "starting with a letter or digit")
         if name == "url":
-            return f"{value!r} must be a full https:// address"
-        return f"{value!r} has the wrong form"
+            return f"{shorten(value)} must be a full https:// address"
+        return f"{shorten(value)} has the wrong form"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long (at most {err.get('ctx', {}).get('max_length')} characters); shorten it"
     if kind == "literal_error":
-        return f"{value!r} is not one of {_allowed(err.get('ctx'))}"
+        return f"{shorten(value)} is not one of {_allowed(err.get('ctx'))}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-14"
+        return f"{shorten(value)} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-14"
     if kind in ("int_type", "int_parsing"):
-        return f"{value!r} must be a whole number"
+        return f"{shorten(value)} must be a whole number"
     if kind == "bool_type":
-        return f"{value!r} must be true or false"
+        return f"{shorten(value)} must be true or false"
     if kind in ("list_type",):
         return "must be a list (one item per line starting with '- ', or [a, b])"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -161,7 +167,7 @@ def describe(err: dict) -> str:
     if kind == "too_short":
         return "must not be empty; add at least one item"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        return f"{value!r} is out of range ({err['msg'].lower()})"
+        return f"{shorten(value)} is out of range ({err['msg'].lower()})"
     return err["msg"]
 
 
@@ -189,7 +195,13 @@ def _read_yaml(root: Path, path: Path, problems: Problems, line_offset: int = 0,
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
-        return yamlio.parse(text, line_offset)
+        located = yamlio.parse(text, line_offset)
+        if located.data is None:
+            what = "is empty" if not text.strip() else "holds only comments"
+            problems.add(file, None, "(file)", f"{what}: an empty file is never published as real data; restore its "
+                         "content from the repository")
+            return None
+        return located
     except FileNotFoundError:
         problems.add(file, None, "(file)", "is missing; restore it from the repository")
     except UnicodeDecodeError:
@@ -205,11 +217,28 @@ def build_date_from_env(default: dt.date | None = None) -> dt.date:
     (YYYY-MM-DD), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        try:
+            if not epoch.strip().isdigit():
+                raise ValueError
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            _env_error("SOURCE_DATE_EPOCH", epoch, "must be a whole number of seconds since 1970-01-01 UTC, "
+                       "e.g. 1795392000; unset it to build as of today")
     pinned = os.environ.get("HEART_BUILD_DATE")
     if pinned:
-        return dt.date.fromisoformat(pinned)
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", pinned.strip()):
+                raise ValueError
+            return dt.date.fromisoformat(pinned.strip())
+        except ValueError:
+            _env_error("HEART_BUILD_DATE", pinned, "must be a real date written YYYY-MM-DD, e.g. 2026-11-23; "
+                       "unset it to build as of today")
     return default or dt.date.today()
+
+
+def _env_error(name: str, value: str, fix: str):
+    from .errors import ContentError, Problem
+    raise ContentError([Problem(f"environment variable {name}", None, "", f"{shorten(value)} {fix}")])
 
 
 # ---------------------------------------------------------------- loading
@@ -218,7 +247,7 @@ def _check_citations(text: str, file: str, first_line: int, refs: dict, listed: 
     used: set[str] = set()
     for i, line in enumerate(text.split("\n")):
         for m in CITATION.finditer(line):
-            for key in re.findall(r"@([a-z0-9-]+)", m.group(1)):
+            for key in CITATION_KEY.findall(m.group(1)):
                 used.add(key)
                 if key not in refs:
                     problems.add(file, first_line + i, field_name,
@@ -263,6 +292,8 @@ def _load_strategies(root: Path, sdir: Path, problems: Problems) -> dict[str, tu
                 problems.add(file, body_line + idx, "body", f"heading '{heading}' is out of order; see strategies/README.md")
             else:
                 pos = idx
+        for line, message in markdown_problems(body, body_line):
+            problems.add(file, line, "body", message)
         out[sid] = (meta, body, file, body_line, located)
     return out
 
@@ -282,7 +313,7 @@ class _Partial:
         return value
 
 
-def _load_modules(root: Path, mdir: Path, problems: Problems):
+def _load_modules(root: Path, mdir: Path, problems: Problems, failed: set[str]):
     out = {}
     if not mdir.is_dir():
         return out
@@ -294,12 +325,15 @@ def _load_modules(root: Path, mdir: Path, problems: Problems):
             problems.add(f"{src}/{name}", None, "(file)", "is a required part of every module and is missing; "
                          "copy it from another module and edit it")
         if "module.yml" in missing:
+            failed.add(mid)
             continue
         located = _read_yaml(root, folder / "module.yml", problems)
         if located is None:
+            failed.add(mid)
             continue
         meta = validate_into(ModuleMeta, located, f"{src}/module.yml", problems)
         if meta is None:
+            failed.add(mid)     # still a known id: no follow-on 'unknown module' errors elsewhere
             continue
         parts = {name: (folder / name).read_text(encoding="utf-8") for name in MODULE_FILES[1:] if name not in missing}
         out[mid] = (meta, parts, src, folder, located)
@@ -322,6 +356,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
 
     loc = _read_yaml(root, root / "data/references.yml", problems)
     references: dict[str, Reference] = {}
+    failed_refs: set[str] = set()       # keys whose entry is wrong: reported once, still known to citations
     if loc is not None:
         if not isinstance(loc.data, dict):
             problems.add("data/references.yml", 1, "(file)", "must be a mapping of reference keys to entries")
@@ -334,6 +369,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                 try:
                     references[key] = Reference.model_validate(entry)
                 except ValidationError as exc:
+                    failed_refs.add(key)
                     for err in exc.errors(include_url=False):
                         path = (key, *err["loc"])
                         problems.add("data/references.yml", loc.line_of(path), _path(path), describe(err))
@@ -354,7 +390,8 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
 
     # -- strategies and modules
     raw_strategies = _load_strategies(root, root / "strategies", problems)
-    raw_modules = _load_modules(root, root / "training_modules", problems)
+    failed_modules: set[str] = set()
+    raw_modules = _load_modules(root, root / "training_modules", problems, failed_modules)
 
     # -- schools
     loc = _read_yaml(root, root / schools_file, problems)
@@ -366,14 +403,15 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
     criteria_ids = {c.id for c in scheme.criteria}
     level_ids = [lv.id for lv in scheme.levels]
     strategy_ids = set(raw_strategies)
-    module_ids = set(raw_modules)
+    module_ids = set(raw_modules) | failed_modules
+    known_refs = set(references) | failed_refs
     terms = {name: {t.id for t in getattr(vocab, name)} for name in ("phases", "roles", "evidence_types", "costs")}
 
     def check_list(file, located, field_name, values, allowed, what, fix):
         for i, value in enumerate(values):
             if value not in allowed:
                 problems.add(file, located.line_of((field_name, i)), f"{field_name}[{i}]",
-                             f"{value!r} is not a known {what}; {fix}")
+                             f"{shorten(value)} is not a known {what}; {fix}")
 
     strategies: dict[str, Strategy] = {}
     for sid, (meta, body, file, body_line, located) in raw_strategies.items():
@@ -388,8 +426,8 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                    f"use one of {', '.join(sorted(terms['evidence_types']))}")
         if not partial and meta.cost not in terms["costs"]:
             problems.add(file, located.line_of(("cost",)), "cost",
-                         f"{meta.cost!r} is not a known cost; use one of {', '.join(sorted(terms['costs']))}")
-        check_list(file, located, "references", meta.references, references, "reference key",
+                         f"{shorten(meta.cost)} is not a known cost; use one of {', '.join(sorted(terms['costs']))}")
+        check_list(file, located, "references", meta.references, known_refs, "reference key",
                    "add it to data/references.yml or fix the key")
         check_list(file, located, "criteria", meta.criteria, criteria_ids, "award criterion",
                    f"use an id from {scheme_file}")
@@ -397,7 +435,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                    "use the file name (without .md) of another strategy in strategies/")
         if not partial and meta.review_due <= meta.reviewed:
             problems.add(file, located.line_of(("review_due",)), "review_due", "must be after 'reviewed'")
-        _check_citations(body, file, body_line, references, set(meta.references), problems)
+        _check_citations(body, file, body_line, known_refs, set(meta.references), problems)
         strategies[sid] = Strategy(sid, meta, body, file, body_line)
 
     module_levels = set(level_ids) | {lid for lid, _ in EXTRA_MODULE_LEVELS}
@@ -406,7 +444,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
         file = f"{src}/module.yml"
         if meta.level not in module_levels:
             problems.add(file, located.line_of(("level",)), "level",
-                         f"{meta.level!r} is not one of {', '.join(sorted(module_levels))}")
+                         f"{shorten(meta.level)} is not one of {', '.join(sorted(module_levels))}")
         total = sum(a.minutes for a in meta.session_plan)
         if total != meta.duration_minutes:
             problems.add(file, located.line_of(("session_plan",)), "session_plan",
@@ -418,14 +456,15 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
                    "use the file name (without .md) of a strategy in strategies/")
         check_list(file, located, "prerequisites", meta.prerequisites, module_ids - {mid}, "module",
                    "use the folder name of another module in training_modules/")
-        check_list(file, located, "references", meta.references, references, "reference key",
+        check_list(file, located, "references", meta.references, known_refs, "reference key",
                    "add it to data/references.yml or fix the key")
         if meta.review_due <= meta.reviewed:
             problems.add(file, located.line_of(("review_due",)), "review_due", "must be after 'reviewed'")
         for name, text in parts.items():
-            _check_citations(text, f"{src}/{name}", 1, references, set(meta.references), problems)
+            _check_citations(text, f"{src}/{name}", 1, known_refs, set(meta.references), problems)
         modules[mid] = Module(mid, meta, parts, src, folder)
 
+    _check_reserved(root, raw_strategies, scheme, raw_modules, problems)
     problems.raise_if_any()
 
     site = Site(root=root, build_date=build_date, areas=areas, vocab=vocab, references=references, scheme=scheme,
@@ -434,31 +473,61 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
     return site
 
 
+RESERVED_PREFIXES = ("area-", "role-")      # strategies/area-<id>, strategies/role-<id> are generated index pages
+
+
+def _fixed_pages(root: Path) -> set[str]:
+    """Every page source that is not a strategy, level or module: the generated fixed pages and docs/ files."""
+    fixed = {v for k, v in vars(paths).items() if k.isupper() and isinstance(v, str) and v.endswith(".md")}
+    docs = root / "docs"
+    if docs.is_dir():
+        fixed |= {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    return fixed
+
+
+def _check_reserved(root: Path, strategies: dict, scheme, modules: dict, problems: Problems) -> None:
+    """No content file may take the address of a generated page or of another page: refused naming the file."""
+    fixed = _fixed_pages(root)
+    for sid, entry in strategies.items():
+        src = paths.strategy(sid)
+        if src in fixed or sid.startswith(RESERVED_PREFIXES) or sid in ("tags", "index", "search", "assets"):
+            problems.add(entry[2], None, "(file name)",
+                         f"'{sid}' is reserved for a page the site generates ({src}); rename the file")
+    for mid, entry in modules.items():
+        if paths.module(mid) in fixed or mid in ("index", "assets"):
+            problems.add(entry[2], None, "(folder name)",
+                         f"'{mid}' is reserved for a page the site generates ({paths.module(mid)}); rename the folder")
+    for i, lv in enumerate(scheme.levels if scheme else []):
+        if paths.level(lv.id) in fixed or lv.id in ("index", "assets"):
+            problems.add("data/scheme.yml", None, f"levels[{i}].id",
+                         f"'{lv.id}' is reserved for a page the site generates ({paths.level(lv.id)}); use another id")
+
+
 def _check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems) -> None:
     level_ids = [lv.id for lv in scheme.levels]
     seen_levels: dict[str, int] = {}
     for i, lv in enumerate(scheme.levels):
         if lv.id in seen_levels:
             problems.add(file, loc.line_of(("levels", i, "id")), f"levels[{i}].id",
-                         f"duplicate level id {lv.id!r} (first at levels[{seen_levels[lv.id]}]); ids must be unique")
+                         f"duplicate level id {shorten(lv.id)} (first at levels[{seen_levels[lv.id]}]); ids must be unique")
         seen_levels.setdefault(lv.id, i)
     seen: dict[str, int] = {}
     for i, c in enumerate(scheme.criteria):
         if c.id in seen:
             problems.add(file, loc.line_of(("criteria", i, "id")), f"criteria[{i}].id",
-                         f"duplicate criterion id {c.id!r} (also at line {loc.line_of(('criteria', seen[c.id], 'id'))}); "
+                         f"duplicate criterion id {shorten(c.id)} (also at line {loc.line_of(('criteria', seen[c.id], 'id'))}); "
                          "give each criterion its own id")
         seen.setdefault(c.id, i)
         if c.level not in level_ids:
             problems.add(file, loc.line_of(("criteria", i, "level")), f"criteria[{i}].level",
-                         f"{c.level!r} is not one of {', '.join(level_ids)}")
+                         f"{shorten(c.level)} is not one of {', '.join(level_ids)}")
         for j, a in enumerate(c.areas):
             if a not in areas:
                 problems.add(file, loc.line_of(("criteria", i, "areas", j)), f"criteria[{i}].areas[{j}]",
-                             f"{a!r} is not a Call to Action area; use one of {', '.join(sorted(areas))}")
+                             f"{shorten(a)} is not a Call to Action area; use one of {', '.join(sorted(areas))}")
     for lv in scheme.levels:
         if not any(c.level == lv.id for c in scheme.criteria):
-            problems.add(file, loc.line_of(("levels",)), "levels", f"level {lv.id!r} has no criteria; add some")
+            problems.add(file, loc.line_of(("levels",)), "levels", f"level {shorten(lv.id)} has no criteria; add some")
 
 
 def validate_schools(loc, file: str, scheme: Scheme | None, build_date: dt.date, problems: Problems) -> SchoolsFile | None:
@@ -468,6 +537,11 @@ def validate_schools(loc, file: str, scheme: Scheme | None, build_date: dt.date,
     if not isinstance(raw, dict):
         problems.add(file, 1, "(file)", "must be a mapping with 'sample_data' and 'schools'")
         return None
+    for key, fix in (("sample_data", "add 'sample_data: true' (fictional examples) or 'sample_data: false' (the real "
+                                     "register)"), ("schools", "add 'schools:' followed by the list of schools")):
+        if key not in raw:
+            problems.add(file, 1, key, f"is required, so an empty or cut-short register is never published as "
+                         f"real; {fix}")
     items = raw.get("schools") or []
     head = validate_into(SchoolsFile, yamlio.Located({**raw, "schools": []}, loc.node), file, problems)
     if not isinstance(items, list):
@@ -504,13 +578,13 @@ def _check_schools(indexed: list[tuple[int, School]], loc, file: str, scheme: Sc
         for j, a in enumerate(s.awards):
             aline = loc.line_of(("schools", i, "awards", j, "level"))
             if a.level not in order:
-                problems.add(file, aline, f"awards[{j}].level", f"{a.level!r} is not one of {level_list}")
+                problems.add(file, aline, f"awards[{j}].level", f"{shorten(a.level)} is not one of {level_list}")
                 continue
             rank = order[a.level]
             if rank > highest + 1:
                 needed = list(order)[highest + 1]
                 problems.add(file, aline, f"awards[{j}].level",
-                             f"{a.level!r} gained out of order: levels are taken in order, so {needed!r} must come "
+                             f"{shorten(a.level)} gained out of order: levels are taken in order, so {shorten(needed)} must come "
                              "first; list awards oldest first")
             highest = max(highest, rank)
             if a.awarded > build_date:

@@ -4,9 +4,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
-Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
+from .safety import check_label, check_name, check_text, https_url
+
+
+def _not_datetime(value):
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat(sep=' ')} is a date and time; write just the date, YYYY-MM-DD")
+    return value
+
+
+# Text is NFC-normalised and free of control, bidi and zero-width characters (safety.py); names and labels are one
+# visible line; tags also carry no HTML-significant characters.
+Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
+Name = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_name)]
+Label = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_label)]
+Date = Annotated[dt.date, BeforeValidator(_not_datetime)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CriterionId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][0-9]+(\.[0-9]+)?$")]
 Urn = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9]{6}$")]
@@ -20,7 +34,7 @@ class Model(BaseModel):
 # ---------------------------------------------------------------- vocabularies and areas
 class Term(Model):
     id: Id
-    label: Str
+    label: Name
 
 
 class Vocabulary(Model):
@@ -32,7 +46,7 @@ class Vocabulary(Model):
 
 class Area(Model):
     id: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]$")]
-    title: Str
+    title: Name
     description: Str
 
 
@@ -48,7 +62,7 @@ class Reference(Model):
     title: Str
     publisher: Str | None = None
     journal: Str | None = None
-    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://")] | None = None
+    url: Annotated[str, Strict(), AfterValidator(https_url)] | None = None
 
 
 # ---------------------------------------------------------------- the award scheme
@@ -68,8 +82,8 @@ class Brand(Model):
 
 
 class AwardInfo(Model):
-    name: Str
-    short_name: Str
+    name: Name
+    short_name: Name
     owner: Str
     local_authority: Str
     summary: Str
@@ -77,15 +91,15 @@ class AwardInfo(Model):
     validity_years: PositiveInt
     renewal_due_months: PositiveInt = 3
     criteria_version: Str
-    criteria_published: dt.date
-    pages_reviewed: dt.date          # review date shown on pages generated from this data
-    pages_review_due: dt.date
+    criteria_published: Date
+    pages_reviewed: Date          # review date shown on pages generated from this data
+    pages_review_due: Date
     brand: Brand = Brand()
 
 
 class Level(Model):
     id: Id
-    name: Str
+    name: Name
     focus: Str
     summary: Str
     training: Str
@@ -102,7 +116,7 @@ class Criterion(Model):
 
 class ChangelogEntry(Model):
     version: Str
-    date: dt.date
+    date: Date
     summary: Str
     changes: list[Str] = []
     transition: Str
@@ -130,7 +144,7 @@ class Scheme(Model):
 
 # ---------------------------------------------------------------- strategies
 class StrategyMeta(Model):
-    title: Str
+    title: Name
     summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
     areas: list[Annotated[str, Strict()]] = Field(min_length=1)
     phases: list[Id] = Field(min_length=1)
@@ -141,11 +155,11 @@ class StrategyMeta(Model):
     references: list[Annotated[str, Strict()]] = Field(min_length=1)
     criteria: list[Annotated[str, Strict()]] = []
     related: list[Id] = []
-    tags: list[Str] = []
+    tags: list[Label] = []
     keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
     noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
-    reviewed: dt.date
-    review_due: dt.date
+    reviewed: Date
+    review_due: Date
 
 
 # ---------------------------------------------------------------- training modules
@@ -158,7 +172,7 @@ class Activity(Model):
 
 
 class ModuleMeta(Model):
-    title: Str
+    title: Name
     level: Id
     audience: Str
     duration_minutes: PositiveInt
@@ -166,8 +180,8 @@ class ModuleMeta(Model):
     outcomes: list[Str] = Field(min_length=1)
     prerequisites: list[Id] = []
     version: Str
-    reviewed: dt.date
-    review_due: dt.date
+    reviewed: Date
+    review_due: Date
     licence: Str
     criteria: list[Annotated[str, Strict()]] = []
     strategies: list[Id] = []
@@ -183,16 +197,16 @@ Phase = Literal["nursery", "primary", "secondary", "all-through", "special", "al
 
 class AwardRecord(Model):
     level: Annotated[str, Strict()]
-    awarded: dt.date
-    expires: dt.date | None = None
+    awarded: Date
+    expires: Date | None = None
 
 
 class School(Model):
     urn: Urn
-    name: Str
+    name: Name
     phase: Phase
-    local_authority: Str
-    arc_registered: dt.date | None = None
+    local_authority: Name
+    arc_registered: Date | None = None
     cohort: Id | None = None
     awards: list[AwardRecord] = []
 
