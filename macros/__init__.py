@@ -1,11 +1,12 @@
 """mkdocs-macros module: variables and macros for hand-written pages in docs/ (pages opt in with
 `render_macros: true`). Macros use the delimiters {{: ... :}} so a literal "{{" in prose is never Jinja.
 
-Everything here delegates to the engine-agnostic core in macros/heart/; the content was loaded once by
-macros/hooks.py (on_config runs first).
+Everything here delegates to the engine-agnostic core in macros/heart/; the content was loaded once per build by
+`runtime.site_for` (macros/hooks.py's on_config asks first; this module gets the same cached load).
 """
 from __future__ import annotations
 
+from pathlib import Path
 
 
 def define_env(env):
@@ -13,7 +14,10 @@ def define_env(env):
     from .heart.render import award
     from .heart.render.common import cite_text, esc, long_date
 
-    site = runtime.SITE
+    conf = env.conf
+    site = runtime.site_for(Path(conf["config_file_path"]).resolve().parent,
+                            scheme_file=conf["extra"].get("heart_scheme_file", "data/scheme.yml"),
+                            schools_file=conf["extra"].get("heart_schools_file", "data/schools.yml"))
     a = site.scheme.award
     env.variables["award"] = a
     env.variables["levels"] = site.scheme.levels
