@@ -15,7 +15,8 @@ import re
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
 _NON_JS_TYPE = re.compile(r"""\stype\s*=\s*["']?(?!(?:text/javascript|module|application/javascript)["'\s>])""", re.I)
-_HEAD = re.compile(r"<meta charset=[^>]*>|<head[^>]*>", re.I)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 
 BASE = {
     "default-src": ["'self'"],
@@ -58,7 +59,7 @@ def add_meta(html: str) -> tuple[str, list[str]]:
     """The page with its CSP <meta> right after <meta charset> (before any script), and the hashes used."""
     hashes = inline_script_hashes(html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
-    m = _HEAD.search(html)
+    m = _CHARSET.search(html, 0, 2048) or _HEAD.search(html)
     if m is None:
         return html, hashes
     return html[: m.end()] + meta + html[m.end():], hashes

@@ -116,6 +116,7 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "da
 _MD_LINK = _re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^\s)>]*)")
 _MD_REF_DEF = _re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)")
 _MD_REF_IMAGE = _re.compile(r"!\[[^\]\n]*\]\[")
+_AUTOLINK = _re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[a-zA-Z]+)>")
 
 
 def _url_problem(url: str, loads: bool) -> str | None:
@@ -161,10 +162,16 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Every raw HTML element, attribute or link in a Markdown body that could run script, load from another host
     or leave the site's safe schemes, as (line, message). Validation refuses these, naming file and line; the same
     allow-list is what ``clean_html`` keeps."""
+    found = []
+    for i, line in enumerate(text.split("\n")):        # Markdown autolinks <https://…>, <mailto:…>, <a@b.org>
+        for m in _AUTOLINK.finditer(line):
+            why = _url_problem(m.group(1), loads=False) if ":" in m.group(1) else None
+            if why:
+                found.append((first_line + i, f"the link <{m.group(1)[:60]}> {why}"))
     scan = _HtmlScan(first_line)
-    scan.feed(text)
+    scan.feed(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text))
     scan.close()
-    found = list(scan.found)
+    found += scan.found
     for i, line in enumerate(text.split("\n")):
         for m in _MD_LINK.finditer(line):
             why = _url_problem(m.group(2), loads=bool(m.group(1)))

@@ -146,10 +146,21 @@ def review_footer(reviewed: dt.date, due: dt.date) -> str:
             f'Next review due: <time datetime="{due.isoformat()}">{long_date(due)}</time>.</p>\n')
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Every text value double-quoted: one line each (line breaks written as \\n), so no value can look like '---',
+    a comment, an anchor or a key."""
+
+
+_FrontMatterDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+_FrontMatterDumper.add_representer(Markup, _FrontMatterDumper.yaml_representers[str])
+
+
 def front_matter(**fields) -> str:
     """YAML front matter for a generated page. Values are written by a YAML emitter (so no value can end the front
     matter, add a key or become an alias) and hold plain text: the engine glue escapes title and description before
     the theme prints them (macros/hooks.py on_env)."""
     data = {k: v for k, v in fields.items() if v is not None}
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 30)
+    text = yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=1 << 30)
     return "---\n" + text + "---\n"
