@@ -9,6 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 
 
+class Escaped:
+    """A read-only view of a data object whose text attributes come out escaped (``esc``): a page writing
+    ``{{: award.name :}}`` can never print live HTML or Markdown structure from the data files."""
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __getattr__(self, name):
+        from .heart.render.common import esc
+        value = getattr(self._obj, name)
+        if isinstance(value, str):
+            return esc(value)
+        if isinstance(value, (list, tuple)):
+            return [esc(v) if isinstance(v, str) else Escaped(v) if hasattr(v, "model_fields") else v for v in value]
+        if hasattr(value, "model_fields"):
+            return Escaped(value)
+        return value
+
+    def __str__(self):
+        from .heart.render.common import esc
+        return str(esc(str(self._obj)))
+
+
 def define_env(env):
     from .heart import paths, runtime
     from .heart.render import award
@@ -19,8 +42,9 @@ def define_env(env):
                             scheme_file=conf["extra"].get("heart_scheme_file", "data/scheme.yml"),
                             schools_file=conf["extra"].get("heart_schools_file", "data/schools.yml"))
     a = site.scheme.award
-    env.variables["award"] = a
-    env.variables["levels"] = site.scheme.levels
+    # pages print these straight into Markdown: every text value reaches them escaped (see render/common.esc)
+    env.variables["award"] = Escaped(a)
+    env.variables["levels"] = [Escaped(lv) for lv in site.scheme.levels]
     env.variables["build_date"] = long_date(site.build_date)
 
     @env.macro

@@ -32,6 +32,7 @@ from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
 from macros.heart.render.common import url_of  # noqa: E402
 from macros.heart.render.register import write_school_entries  # noqa: E402
+from macros.heart.theme import escaped  # noqa: E402
 
 log = logging.getLogger("mkdocs.heart")
 _state: dict = {"command": "build"}
@@ -93,7 +94,7 @@ def on_config(config):
         site = _state["site"] = runtime.site_for(root, scheme_file=scheme, schools_file=schools)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
-    config.site_name = site.scheme.award.short_name
+    config.site_name = escaped(site.scheme.award.short_name)     # Material prints it unescaped
     _insert_level_pages(config.nav or [], [paths.level(lv.id) for lv in site.scheme.levels])
     if _state["command"] == "build":
         real = Path(config.site_dir)
@@ -164,7 +165,7 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-100)
+@event_priority(200)       # before Material's tags plugin (100) renders its listings from the page titles
 def on_env(env, config, files):
     """Escape by construction in the theme: Material prints page titles and meta descriptions without escaping
     (``<title>{{ page.meta.title }}``, ``{{ nav_item.title }}``, ``content="{{ page.meta.description }}"``).

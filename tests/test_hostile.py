@@ -364,3 +364,258 @@ def test_badges_are_well_formed_xml_whatever_the_name(project):
     for st in site.statuses:
         root = ET.fromstring(badge.badge_svg(site, st))
         assert root.tag.endswith("svg") and root.find("{http://www.w3.org/2000/svg}title").text.startswith(st.school.name)
+
+
+# ================================================================ build tier: every text field, poisoned
+# Keys whose values are ids, enums, dates, numbers, colours or paths (validated by pattern, not free text).
+# A key is skipped only where it holds a string or a list of strings (an id, or a list of ids): the scheme's
+# top-level ``criteria`` list of mappings is text to poison, a strategy's ``criteria: [B1]`` is not.
+ID_KEYS = {"id", "level", "urn", "phase", "cohort", "url", "logo", "areas", "phases", "roles", "references",
+           "criteria", "related", "strategies", "prerequisites", "cost", "sample_data", "brand"}
+STRATEGY_ID_KEYS = ID_KEYS | {"evidence"}           # in strategy front matter, evidence is a list of ids
+
+
+def _is_ids(v) -> bool:
+    return isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v)) or k_brand(v)
+
+
+def k_brand(v) -> bool:
+    return isinstance(v, dict) and "primary" in v        # the brand: colours and a logo path
+
+
+def _walk(data, skip: set[str], path=()):
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if not (k in skip and _is_ids(v)):
+                yield from _walk(v, skip, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk(v, skip, (*path, i))
+    elif isinstance(data, str):
+        yield path
+
+
+def _get(data, path):
+    for p in path:
+        data = data[p]
+    return data
+
+
+def _set(data, path, value):
+    _get(data, path[:-1])[path[-1]] = value
+
+
+class Poisoned:
+    """Every text field of every content file of a project, each given its own marker plus the payload."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.docs: dict[str, tuple[dict, str | None]] = {}     # file -> (data, strategy body or None)
+        self.fields: dict[str, tuple[str, tuple, str]] = {}    # marker -> (file, path, original)
+        for f in sorted((project / "data").glob("*.yml")):
+            self._add(f.relative_to(project).as_posix(), yaml.safe_load(f.read_text()), None, ID_KEYS)
+        for f in sorted((project / "strategies").glob("*.md")):
+            fm, body, _ = yamlio.split_front_matter(f.read_text())
+            self._add(f.relative_to(project).as_posix(), yaml.safe_load(fm), body, STRATEGY_ID_KEYS)
+        for f in sorted((project / "training_modules").glob("*/module.yml")):
+            self._add(f.relative_to(project).as_posix(), yaml.safe_load(f.read_text()), None, ID_KEYS)
+        self.write()
+
+    def _add(self, file, data, body, skip):
+        self.docs[file] = (data, body)
+        for path in list(_walk(data, skip)):
+            marker = f"HX{len(self.fields):04d}Q"
+            original = _get(data, path)
+            self.fields[marker] = (file, path, original)
+            _set(data, path, marker + PAYLOAD)
+
+    def restore(self, marker):
+        file, path, original = self.fields[marker]
+        _set(self.docs[file][0], path, original)
+
+    def write(self):
+        for file, (data, body) in self.docs.items():
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1 << 30)
+            (self.project / file).write_text(text if body is None else f"---\n{text}---\n{body}", encoding="utf-8")
+
+    def marker_for(self, problem) -> str | None:
+        """The poisoned field a problem is about (same file, field path ending the same way)."""
+        for marker, (file, path, _) in self.fields.items():
+            if file == problem.file and problem.field.endswith(_path_text(path[-2:] if isinstance(path[-1], int)
+                                                                          else path[-1:])):
+                return marker
+        return None
+
+
+def _path_text(path) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _output_texts(site: Path):
+    """(name, text) of every built output: HTML, SVG, CSV, JSON, XML, the text of every PDF and the XML/HTML inside
+    every Office file and ZIP (one level of nesting: packs hold Office files)."""
+    def from_zip(name, data):
+        import io
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for member in z.namelist():
+                inner = z.read(member)
+                if member.endswith((".xml", ".rels", ".html", ".txt", ".csv", ".json", ".svg")):
+                    yield f"{name}!{member}", inner.decode("utf-8", "replace")
+                elif member.endswith((".docx", ".pptx", ".xlsx", ".zip")):
+                    yield from from_zip(f"{name}!{member}", inner)
+                elif member.endswith(".pdf"):
+                    yield f"{name}!{member}", _pdf_text(inner)
+
+    for p in sorted(site.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(site).as_posix()
+        if p.suffix in (".html", ".svg", ".csv", ".json", ".xml", ".txt") or p.name == "_headers":
+            yield rel, p.read_text(encoding="utf-8", errors="replace")
+        elif p.suffix == ".pdf":
+            yield rel, _pdf_text(p.read_bytes())
+        elif p.suffix in (".docx", ".pptx", ".zip"):
+            yield from from_zip(rel, p.read_bytes())
+
+
+def _pdf_text(data: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return out.stdout.decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def poisoned_build(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("hostile") / "p",
+                           strategies_from=FIXTURES / "mini" / "strategies",
+                           modules_from=FIXTURES / "documents" / "training_modules")
+    poison = Poisoned(project)
+    refused: dict[str, str] = {}
+    for _ in range(5):
+        try:
+            load_site(project)
+            break
+        except ContentError as exc:
+            for problem in exc.problems:
+                marker = poison.marker_for(problem)
+                assert marker is not None and problem.line, f"a refusal that names no poisoned field: {problem}"
+                refused[marker] = str(problem)
+                poison.restore(marker)
+            poison.write()
+    result = run_build(project)
+    return project, poison, refused, result
+
+
+NOT_PRINTED = {("data/scheme.yml", ("award", "local_authority"))}    # data about the scheme no page shows
+
+
+def everything_used_ids(project: Path) -> set[str]:
+    site = load_site(project)
+    used = set()
+    for s in site.strategies.values():
+        used |= {*s.meta.phases, *s.meta.roles, *s.meta.evidence, s.meta.cost}
+    return used
+
+
+def _unused_on_purpose(poison, marker, used) -> bool:
+    """A vocabulary label of a term no fixture strategy uses is shown nowhere; so is NOT_PRINTED."""
+    file, path, _ = poison.fields[marker]
+    if (file, path) in NOT_PRINTED:
+        return True
+    if file == "data/vocabulary.yml" and path[-1] == "label":
+        return _get(poison.docs[file][0], path[:-1])["id"] not in used
+    return False
+
+
+def test_every_text_field_is_inert_or_refused(poisoned_build):
+    project, poison, refused, result = poisoned_build
+    assert_built(result)
+    assert len(poison.fields) > 500, "the poisoner should reach hundreds of fields"
+    for marker, message in refused.items():          # refused: one clear message naming file, line and field
+        assert "Traceback" not in message and len(message) < 400
+    outputs = list(_output_texts(project / "site"))
+    everything = "\n".join(text for _, text in outputs)
+    used = everything_used_ids(project)
+    unseen = [poison.fields[m][:2] for m in poison.fields if m not in refused and m not in everything
+              and not _unused_on_purpose(poison, m, used)]
+    assert unseen == [], f"{len(unseen)} poisoned fields appear in no output (is the poisoner reaching them?): {unseen[:10]}"
+    problems_found = []
+    for name, text in outputs:
+        if name.endswith((".html", ".svg", ".xml")):
+            problems_found += [f"{name}: {x}" for x in live(text)]
+        if name.endswith((".html", ".svg", ".xml")) and ("<script>window.__x" in text or "<img src=x" in text):
+            problems_found.append(f"{name}: raw payload")
+        if name.endswith(".svg"):
+            ET.fromstring(text)
+        if name.endswith(".json"):
+            json.loads(text)
+        if name.endswith(".xml") or name.endswith(".rels"):
+            ET.fromstring(text.encode("utf-8"))
+    assert problems_found == [], "\n".join(problems_found[:20])
+    for pdf in (project / "site").rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert b"/JavaScript" not in data and b"/JS " not in data and b"javascript:" not in data.lower(), pdf
+
+
+def test_poisoned_pages_run_no_script_in_chromium(poisoned_build):
+    from tests.browser import PageChecker, browser, serve, site_pages
+    project, _, _, result = poisoned_build
+    assert_built(result)
+    site = project / "site"
+    pages = [p for p in site_pages(site) if not re.match(r"register/\d{6}/", p)] + ["register/990001/index.html"]
+    ran, violations = [], []
+    with serve(site) as base, browser() as b:
+        checker = PageChecker(b, base)
+        for path in pages:
+            page = checker.open(path)
+            if page.evaluate("typeof window.__x") != "undefined":
+                ran.append(path)
+            violations += [f"{path}: {v}" for v in checker.csp_violations()]
+        checker.close()
+    assert ran == [], f"the payload ran on {ran}"
+    assert violations == [], "\n".join(violations[:10])
+
+
+# ---------------------------------------------------------------- canaries: no file or secret ever ships
+CANARY_LINKS = """
+
+[environment](file:///proc/self/environ) <a rel="attachment" href="file:///proc/self/environ">env</a>
+<a rel="attachment" href="file://{canary_file}">canary</a> <img src="file://{canary_file}" alt="">
+<link rel="attachment" href="file:///etc/passwd"> ![canary](file://{canary_file})
+<a rel="attachment" href="../../../../../../..{canary_file}">relative</a>
+"""
+
+
+def test_canary_environment_variable_and_file_never_ship(tmp_path):
+    """Whatever module Markdown links to, no file outside the project and no environment variable reaches any output
+    (the PDF fetcher lock-down and module HTML sanitising are on the packs-docs branch: this test holds once merged).
+    A build may instead refuse the links, with a message naming the file and the URL and no traceback."""
+    secret = "CANARY-" + os.urandom(8).hex()
+    canary_file = tmp_path / "canary-secret.txt"
+    canary_file.write_text(secret + "-FILE")
+    project = make_project(tmp_path / "p", strategies_from=FIXTURES / "mini" / "strategies",
+                           modules_from=FIXTURES / "documents" / "training_modules")
+    for part in ("handouts.md", "facilitator-notes.md", "case-examples.md"):
+        f = project / "training_modules/doc-fixture" / part
+        f.write_text(f.read_text() + CANARY_LINKS.format(canary_file=canary_file))
+    result = run_build(project, env={"HEART_CANARY": secret + "-ENV", "HEART_CACHE_DIR": str(tmp_path / "cache")})
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:
+        assert "training_modules/doc-fixture/" in result.stderr and "file:" in result.stderr, result.stderr[-2000:]
+        return
+    leaks = []
+    for p in (project / "site").rglob("*"):
+        if p.is_file():
+            data = p.read_bytes()
+            if secret.encode() in data:
+                leaks.append(p.name)
+            if p.suffix == ".pdf":
+                attached = subprocess.run(["pdfdetach", "-list", str(p)], capture_output=True, text=True).stdout
+                if not attached.startswith("0 embedded files"):
+                    leaks.append(f"{p.name}: {attached.splitlines()[0]}")
+    for name, text in _output_texts(project / "site"):
+        if secret in text:
+            leaks.append(name)
+    assert leaks == [], f"the canary reached: {sorted(set(leaks))[:10]}"
