@@ -188,6 +188,16 @@ def on_post_page(output, page, config):
 
 
 @event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    """Static templates (the 404 page) carry the same policy."""
+    if not template_name.endswith(".html"):
+        return output_content
+    html, hashes = csp.add_meta(output_content)
+    _state.setdefault("script_hashes", set()).update(hashes)
+    return html
+
+
+@event_priority(-100)
 def on_post_build(config):
     tmp, real = _state.get("tmp_site_dir"), _state.get("real_site_dir")
     if config.strict and _counter.count:

@@ -228,9 +228,9 @@ def test_labels_refuse_control_characters():
         Term.model_validate({"id": "x", "label": "A\u2066B"})
 
 
-# ---------------------------------------------------------------- loading a copied project
+# ---------------------------------------------------------------- loading a copied data_root
 @pytest.fixture
-def project(tmp_path) -> Path:
+def data_root(tmp_path) -> Path:
     """The real data files with the two fixture strategies and no modules (load_site only, no build)."""
     dest = tmp_path / "p"
     shutil.copytree(ROOT / "data", dest / "data")
@@ -240,9 +240,9 @@ def project(tmp_path) -> Path:
     return dest
 
 
-def problems(project: Path) -> list[str]:
+def problems(data_root: Path) -> list[str]:
     with pytest.raises(ContentError) as info:
-        load_site(project)
+        load_site(data_root)
     return [str(p) for p in info.value.problems]
 
 
@@ -269,98 +269,98 @@ BODY_ATTACKS = [
 
 
 @pytest.mark.parametrize("attack, words", BODY_ATTACKS)
-def test_raw_html_and_links_in_strategy_bodies_are_refused_with_file_and_line(project, attack, words):
-    f = project / "strategies/fixture-strategy.md"
+def test_raw_html_and_links_in_strategy_bodies_are_refused_with_file_and_line(data_root, attack, words):
+    f = data_root / "strategies/fixture-strategy.md"
     _edit(f, "Because tests need it.", "Because tests need it.\n\n" + attack)
     line = next(i for i, ln in enumerate(f.read_text().splitlines(), 1) if ln.startswith(attack.split("\n")[0]))
-    found = problems(project)
+    found = problems(data_root)
     assert any(p.startswith(f"strategies/fixture-strategy.md:{line}: body: ") and words in p for p in found), found
 
 
-def test_safe_links_in_bodies_still_pass(project):
-    f = project / "strategies/fixture-strategy.md"
+def test_safe_links_in_bodies_still_pass(data_root):
+    f = data_root / "strategies/fixture-strategy.md"
     _edit(f, "Because tests need it.", "Because [GOV.UK](https://www.gov.uk/) and [home](../index.md) and "
           "<mailto:dsl@example.org>, <details><summary>More</summary>text</details>")
-    assert load_site(project)
+    assert load_site(data_root)
 
 
 @pytest.mark.parametrize("name", ["index", "tags", "area-a", "role-teachers", "area-zz"])
-def test_reserved_strategy_ids_are_refused(project, name):
-    shutil.copy(project / "strategies/second-fixture.md", project / f"strategies/{name}.md")
-    found = problems(project)
+def test_reserved_strategy_ids_are_refused(data_root, name):
+    shutil.copy(data_root / "strategies/second-fixture.md", data_root / f"strategies/{name}.md")
+    found = problems(data_root)
     assert any(p.startswith(f"strategies/{name}.md: (file name): '{name}' is reserved") for p in found), found
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n", "\n\n"])
 @pytest.mark.parametrize("name", ["areas.yml", "vocabulary.yml", "references.yml", "scheme.yml", "schools.yml"])
-def test_empty_data_files_are_refused(project, name, content):
-    (project / "data" / name).write_text(content)
-    found = problems(project)
+def test_empty_data_files_are_refused(data_root, name, content):
+    (data_root / "data" / name).write_text(content)
+    found = problems(data_root)
     assert any(p.startswith(f"data/{name}: (file): ") and "never published as real data" in p for p in found), found
 
 
 @pytest.mark.parametrize("drop", ["sample_data", "schools"])
-def test_schools_file_needs_both_keys(project, drop):
-    f = project / "data/schools.yml"
+def test_schools_file_needs_both_keys(data_root, drop):
+    f = data_root / "data/schools.yml"
     text = f.read_text()
     if drop == "sample_data":
         f.write_text(re.sub(r"(?m)^sample_data:.*\n", "", text))
     else:
         f.write_text(text[: text.index("\nschools:")] + "\n")
-    found = problems(project)
+    found = problems(data_root)
     assert any(f"data/schools.yml:1: {drop}: is required" in p for p in found), found
 
 
-def test_duplicate_key_in_a_school_names_the_line(project):
-    f = project / "data/schools.yml"
+def test_duplicate_key_in_a_school_names_the_line(data_root):
+    f = data_root / "data/schools.yml"
     _edit(f, '  - urn: "990001"\n', '  - urn: "990001"\n    urn: "990099"\n')
     line = next(i for i, ln in enumerate(f.read_text().splitlines(), 1) if '"990099"' in ln)
-    assert any(p.startswith(f"data/schools.yml:{line}: (syntax): the key 'urn' appears twice") for p in problems(project))
+    assert any(p.startswith(f"data/schools.yml:{line}: (syntax): the key 'urn' appears twice") for p in problems(data_root))
 
 
-def test_messages_stay_short_whatever_the_input(project):
-    f = project / "data/schools.yml"
+def test_messages_stay_short_whatever_the_input(data_root):
+    f = data_root / "data/schools.yml"
     _edit(f, "phase: primary", "phase: " + "x" * 100_000)
-    found = problems(project)
+    found = problems(data_root)
     assert found and all(len(p) < 400 for p in found), [len(p) for p in found]
 
 
-def test_one_bad_reference_gives_one_error_not_a_cascade(project):
-    f = project / "data/references.yml"
+def test_one_bad_reference_gives_one_error_not_a_cascade(data_root):
+    f = data_root / "data/references.yml"
     _edit(f, "arc2022:\n  authors: Attachment", "arc2022:\n  colour: red\n  authors: Attachment")
-    found = problems(project)
+    found = problems(data_root)
     assert len(found) == 1 and "data/references.yml:" in found[0] and "arc2022.colour" in found[0], found
 
 
-def test_one_bad_module_gives_one_error_not_a_cascade(project):
-    shutil.copytree(FIXTURES / "documents/training_modules/doc-fixture", project / "training_modules/doc-fixture")
-    shutil.copytree(FIXTURES / "documents/training_modules/doc-fixture", project / "training_modules/doc-two")
-    _edit(project / "training_modules/doc-two/module.yml", "prerequisites: []", "prerequisites: [doc-fixture]") \
-        if "prerequisites: []" in (project / "training_modules/doc-two/module.yml").read_text() else \
-        (project / "training_modules/doc-two/module.yml").write_text(
-            (project / "training_modules/doc-two/module.yml").read_text() + "prerequisites: [doc-fixture]\n")
-    load_site(project)
-    m = project / "training_modules/doc-fixture/module.yml"
+def test_one_bad_module_gives_one_error_not_a_cascade(data_root):
+    shutil.copytree(FIXTURES / "documents/training_modules/doc-fixture", data_root / "training_modules/doc-fixture")
+    shutil.copytree(FIXTURES / "documents/training_modules/doc-fixture", data_root / "training_modules/doc-two")
+    _edit(data_root / "training_modules/doc-two/module.yml", "prerequisites: []", "prerequisites: [doc-fixture]") \
+        if "prerequisites: []" in (data_root / "training_modules/doc-two/module.yml").read_text() else \
+        (data_root / "training_modules/doc-two/module.yml").write_text(
+            (data_root / "training_modules/doc-two/module.yml").read_text() + "prerequisites: [doc-fixture]\n")
+    load_site(data_root)
+    m = data_root / "training_modules/doc-fixture/module.yml"
     m.write_text(m.read_text() + "colour: red\n")
-    found = problems(project)
+    found = problems(data_root)
     assert len(found) == 1 and found[0].startswith("training_modules/doc-fixture/module.yml:"), found
 
 
 @pytest.mark.parametrize("name, value", [("SOURCE_DATE_EPOCH", "yesterday"), ("SOURCE_DATE_EPOCH", "9" * 30),
                                          ("SOURCE_DATE_EPOCH", "-5"), ("HEART_BUILD_DATE", "2026-02-30"),
                                          ("HEART_BUILD_DATE", "23/11/2026")])
-def test_bad_build_date_environment_is_one_clear_message(project, monkeypatch, name, value):
+def test_bad_build_date_environment_is_one_clear_message(data_root, monkeypatch, name, value):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv(name, value)
-    found = problems(project)
+    found = problems(data_root)
     assert len(found) == 1 and found[0].startswith(f"environment variable {name}: "), found
 
 
-def test_badges_are_well_formed_xml_whatever_the_name(project):
+def test_badges_are_well_formed_xml_whatever_the_name(data_root):
     from macros.heart.render import badge
-    f = project / "data/schools.yml"
+    f = data_root / "data/schools.yml"
     _edit(f, "name: ", "name: \"<&]]>\\\"' \u05e9\u05dc\u05d5\u05dd\" #")
-    site = load_site(project)
+    site = load_site(data_root)
     for st in site.statuses:
         root = ET.fromstring(badge.badge_svg(site, st))
         assert root.tag.endswith("svg") and root.find("{http://www.w3.org/2000/svg}title").text.startswith(st.school.name)
@@ -571,7 +571,7 @@ def test_poisoned_pages_run_no_script_in_chromium(poisoned_build):
         for path in pages:
             page = checker.open(path)
             if page.evaluate("typeof window.__x") != "undefined":
-                ran.append(path)
+                ran.append(f"{path}: {page.evaluate('String(window.__x).slice(0, 80)')}")
             violations += [f"{path}: {v}" for v in checker.csp_violations()]
         checker.close()
     assert ran == [], f"the payload ran on {ran}"
