@@ -90,6 +90,8 @@ def on_config(config):
     schools = config.extra.get("heart_schools_file", "data/schools.yml")
     _count_warnings_at_every_verbosity()
     _state["script_hashes"] = set()
+    if _state["command"] == "build":
+        _recover(Path(config.site_dir))     # first, so even a build that fails puts an interrupted swap right
     try:
         site = _state["site"] = runtime.site_for(root, scheme_file=scheme, schools_file=schools)
     except ContentError as exc:
@@ -99,7 +101,6 @@ def on_config(config):
     if _state["command"] == "build":
         real = Path(config.site_dir)
         tmp = real.with_name(real.name + ".building")
-        _recover(real)
         try:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)

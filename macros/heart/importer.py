@@ -51,6 +51,20 @@ def _date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+def _all_rows(reader, problems: list[str]) -> list[list[str]] | None:
+    """Every row, or None with one clear problem when the csv module refuses the file (a cell over its size limit,
+    a stray quote or NUL byte)."""
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        problems.append(f"row {reader.line_num}: the file cannot be read as CSV ({str(exc)[:120]}); a cell this "
+                        "large or broken is not a school's data: check you exported the right sheet as CSV UTF-8")
+        return None
+    return rows
+
+
 def read_rows(data: bytes, scheme: Scheme, build_date: dt.date, problems: list[str]) -> list[tuple[int, dict]]:
     """Parse and check every row; returns (spreadsheet row number, clean values) for the good ones."""
     try:
@@ -60,7 +74,10 @@ def read_rows(data: bytes, scheme: Scheme, build_date: dt.date, problems: list[s
         return []
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
-    header = next(reader, None) or []
+    rows = _all_rows(reader, problems)
+    if rows is None:
+        return []
+    header = rows[0] if rows else []
     where = {}
     for i, h in enumerate(header):
         for name, aliases in COLUMNS.items():
@@ -74,7 +91,7 @@ def read_rows(data: bytes, scheme: Scheme, build_date: dt.date, problems: list[s
     label = {name: header[i].strip() for name, i in where.items()}
     levels = {k.casefold(): lv.id for lv in scheme.levels for k in (lv.id, lv.name)}
     out = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue                                  # Excel leaves empty rows at the end
         v = {name: (cells[i].strip() if i < len(cells) else "") for name, i in where.items()}
