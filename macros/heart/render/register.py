@@ -26,7 +26,7 @@ from ..load import Site
 from ..models import Phase
 from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
 from . import badge
-from .common import esc, front_matter, long_date, uk_date
+from .common import bdi, esc, front_matter, long_date, uk_date
 
 FIRST_ROWS = 50                       # rows per table on the register page, and per page in register.js
 ENTRY_SHELL = "register/entry-shell.md"
@@ -89,7 +89,7 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, table_id: str = "") -> 
     body = []
     for st in rows:
         s = st.school
-        cells = [f'<th scope="row"><a href="{up}{s.urn}/">{esc(s.name)}</a></th>', f"<td>{s.urn}</td>",
+        cells = [f'<th scope="row"><a href="{up}{s.urn}/">{bdi(s.name)}</a></th>', f"<td>{s.urn}</td>",
                  f"<td>{PHASES[s.phase]}</td>", f"<td>{esc(s.local_authority)}</td>"]
         if kind == "holders":
             due = " (renewal due)" if st.status == RENEWAL_DUE else ""
@@ -223,7 +223,7 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str, la_slug: str) -> st
                  "Not linked: this is a fictional sample school" if site.schools.sample_data
                  else f'<a href="{GIAS}{s.urn}">This school\'s record on the DfE service</a>'))
     out = [sample_banner(site),
-           f'<p class="heart-lede">{esc(s.name)} {headline}. Checked against the register as of '
+           f'<p class="heart-lede">{bdi(s.name)} {headline}. Checked against the register as of '
            f"{long_date(site.build_date)}.</p>",
            '<table data-entry="facts"><tbody>' + "".join(
                f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows) + "</tbody></table>",
