@@ -30,7 +30,7 @@ from macros.heart.load import load_site
 from macros.heart.models import Reference, School, StrategyMeta, Term
 from macros.heart.render.common import bdi, esc, front_matter
 from macros.heart.theme import escape_page, safe_striptags
-from tests.conftest import BUILD_DATE_EPOCH, FIXTURES, ROOT, assert_built, make_project, run_build
+from tests.conftest import FIXTURES, ROOT, assert_built, make_project, run_build
 
 PAYLOAD = ('</title><script>window.__x=1</script>"><img src=x onerror=window.__x=1>'
            "[j](javascript:window.__x=1){: onclick=window.__x=1 }<svg onload=window.__x=1>")
