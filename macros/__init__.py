@@ -32,15 +32,23 @@ class Escaped:
         return str(esc(str(self._obj)))
 
 
+def _page_src(env) -> str:
+    """The Markdown source of the page being rendered (MkDocs: page.file.src_uri; other engines may not say)."""
+    page = getattr(env, "page", None)
+    file = getattr(page, "file", None)
+    return getattr(file, "src_uri", None) or getattr(page, "src_uri", None) or "index.md"
+
+
 def define_env(env):
     from .heart import paths, runtime
     from .heart.render import award
     from .heart.render.common import cite_text, esc, long_date
 
     conf = env.conf
-    site = runtime.site_for(Path(conf["config_file_path"]).resolve().parent,
-                            scheme_file=conf["extra"].get("heart_scheme_file", "data/scheme.yml"),
-                            schools_file=conf["extra"].get("heart_schools_file", "data/schools.yml"))
+    config_file = conf.get("config_file_path") or "mkdocs.yml"     # engines that do not say: the working folder
+    site = runtime.site_for(Path(config_file).resolve().parent,
+                            scheme_file=(conf.get("extra") or {}).get("heart_scheme_file", "data/scheme.yml"),
+                            schools_file=(conf.get("extra") or {}).get("heart_schools_file", "data/schools.yml"))
     a = site.scheme.award
     # pages print these straight into Markdown: every text value reaches them escaped (see render/common.esc)
     env.variables["award"] = Escaped(a)
@@ -61,7 +69,7 @@ def define_env(env):
         """In-text citation linking to the references page, e.g. {{: cite('arc2022') :}}."""
         if key not in site.references:
             raise KeyError(f"cite(): unknown reference key {key!r}; add it to data/references.yml")
-        page = env.page.file.src_uri if env.page else "index.md"
+        page = _page_src(env)
         from .heart.render.common import rel
         return f"([{esc(cite_text(site, key))}]({rel(page, paths.REFERENCES, 'ref-' + key)}))"
 
