@@ -529,6 +529,7 @@ def _unused_on_purpose(poison, marker, used) -> bool:
     return False
 
 
+@pytest.mark.build
 def test_every_text_field_is_inert_or_refused(poisoned_build):
     project, poison, refused, result = poisoned_build
     assert_built(result)
@@ -559,6 +560,8 @@ def test_every_text_field_is_inert_or_refused(poisoned_build):
         assert b"/JavaScript" not in data and b"/JS " not in data and b"javascript:" not in data.lower(), pdf
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_poisoned_pages_run_no_script_in_chromium(poisoned_build):
     from tests.browser import PageChecker, browser, serve, site_pages
     project, _, _, result = poisoned_build
