@@ -58,3 +58,19 @@ def test_checker_catches_a_bad_page_and_an_external_request(tmp_path):
         found = checker.csp_violations()
         assert any("script-src" in v for v in found), found
         checker.close()
+
+
+def test_palette_toggle_and_search_work_under_the_csp(built_site):
+    """The theme's own scripts (palette toggle, search worker) run under the shipped policy without a violation."""
+    with serve(built_site) as base, browser() as b:
+        checker = PageChecker(b, base)
+        page = checker.open("index.html")
+        before = page.get_attribute("body", "data-md-color-scheme")
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+        page.keyboard.press("/")
+        page.keyboard.type("calm")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert page.locator(".md-search-result__item").count() > 0
+        assert checker.csp_violations() == []
+        checker.close()
