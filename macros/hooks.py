@@ -156,10 +156,12 @@ def on_files(files, config):
         raise PluginError(exc.report()) from None
     for path, cached in sorted(docs.files.items()):
         files.append(File.generated(config, path, abs_src_path=str(cached)))
-    for src, markdown in generated_pages(site, docs).items():
-        existing = files.get_file_from_path(src)
-        if existing is not None:
-            files.remove(existing)
+    pages = generated_pages(site, docs)
+    clash = sorted(src for src in pages if files.get_file_from_path(src) is not None)
+    if clash:       # no content file ever silently replaces a generated page, or the other way round
+        raise PluginError("These pages are generated from the data, and a file in docs/ has the same address: "
+                          + ", ".join(f"docs/{c}" for c in clash) + "; rename or remove the docs/ file.")
+    for src, markdown in pages.items():
         files.append(File.generated(config, src, content=markdown))
     for path, data in generated_files(site, lambda src: "/" + url_of(src)).items():
         files.append(File.generated(config, path, content=data))

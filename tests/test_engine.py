@@ -143,3 +143,11 @@ def test_importer_fsyncs_before_rename_and_leaves_no_partial_file(tmp_path, monk
         import_schools.write_atomically(target, "newer\n")
     assert target.read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schools.yml"]   # no stray partial file for git
+
+
+def test_a_docs_page_never_silently_replaces_a_generated_one(tmp_path):
+    project = _mini(tmp_path)
+    (project / "docs/references.md").write_text("# My own references\n")
+    result = run_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/references.md; rename or remove the docs/ file" in result.stderr, result.stderr[-1500:]
