@@ -151,3 +151,19 @@ def test_a_docs_page_never_silently_replaces_a_generated_one(tmp_path):
     result = run_build(project)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/references.md; rename or remove the docs/ file" in result.stderr, result.stderr[-1500:]
+
+
+def test_site_for_is_an_explicit_cached_load(tmp_path, monkeypatch):
+    from macros.heart import runtime
+    monkeypatch.setenv("HEART_BUILD_DATE", "2026-11-23")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = _import_root(tmp_path)
+    first = runtime.site_for(root)
+    assert runtime.site_for(root) is first                     # the glue and the macros module share one load
+    f = root / "strategies/fixture-strategy.md"
+    f.write_text(f.read_text().replace("A short strategy used by the tests.", "An edited summary."))
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))
+    second = runtime.site_for(root)
+    assert second is not first and second.strategies["fixture-strategy"].meta.summary == "An edited summary."
+    monkeypatch.setenv("HEART_BUILD_DATE", "2026-11-24")
+    assert runtime.site_for(root) is not second                # the build date is part of the key
