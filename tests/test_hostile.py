@@ -582,19 +582,22 @@ def test_poisoned_pages_run_no_script_in_chromium(poisoned_build):
 
 
 # ---------------------------------------------------------------- canaries: no file or secret ever ships
-CANARY_LINKS = """
+REFUSED_LINKS = """
 
 [environment](file:///proc/self/environ) <a rel="attachment" href="file:///proc/self/environ">env</a>
 <a rel="attachment" href="file://{canary_file}">canary</a> <img src="file://{canary_file}" alt="">
 <link rel="attachment" href="file:///etc/passwd"> ![canary](file://{canary_file})
-<a rel="attachment" href="../../../../../../..{canary_file}">relative</a>
+"""
+# links that pass validation (relative paths that climb out of the module folder): the PDF fetcher must not follow them
+PASSING_LINKS = """
+
+[canary]({up}{canary_file}) and [passwd]({up}/etc/passwd).
+
+![canary]({up}{canary_file})
 """
 
 
-def test_canary_environment_variable_and_file_never_ship(tmp_path):
-    """Whatever module Markdown links to, no file outside the project and no environment variable reaches any output
-    (the PDF fetcher lock-down and module HTML sanitising are on the packs-docs branch: this test holds once merged).
-    A build may instead refuse the links, with a message naming the file and the URL and no traceback."""
+def _canary_project(tmp_path, links: str):
     secret = "CANARY-" + os.urandom(8).hex()
     canary_file = tmp_path / "canary-secret.txt"
     canary_file.write_text(secret + "-FILE")
@@ -602,23 +605,39 @@ def test_canary_environment_variable_and_file_never_ship(tmp_path):
                            modules_from=FIXTURES / "documents" / "training_modules")
     for part in ("handouts.md", "facilitator-notes.md", "case-examples.md"):
         f = project / "training_modules/doc-fixture" / part
-        f.write_text(f.read_text() + CANARY_LINKS.format(canary_file=canary_file))
-    result = run_build(project, env={"HEART_CANARY": secret + "-ENV", "HEART_CACHE_DIR": str(tmp_path / "cache")})
-    assert "Traceback" not in result.stderr
-    if result.returncode != 0:
-        assert "training_modules/doc-fixture/" in result.stderr and "file:" in result.stderr, result.stderr[-2000:]
-        return
+        f.write_text(f.read_text() + links.format(canary_file=canary_file, up="../" * 12))
+    env = {"HEART_CANARY": secret + "-ENV", "HEART_CACHE_DIR": str(tmp_path / "cache")}
+    return project, secret, run_build(project, env=env)
+
+
+def _leaks(site: Path, secret: str) -> list[str]:
     leaks = []
-    for p in (project / "site").rglob("*"):
+    for p in site.rglob("*"):
         if p.is_file():
-            data = p.read_bytes()
-            if secret.encode() in data:
+            if secret.encode() in p.read_bytes():
                 leaks.append(p.name)
             if p.suffix == ".pdf":
                 attached = subprocess.run(["pdfdetach", "-list", str(p)], capture_output=True, text=True).stdout
                 if not attached.startswith("0 embedded files"):
                     leaks.append(f"{p.name}: {attached.splitlines()[0]}")
-    for name, text in _output_texts(project / "site"):
-        if secret in text:
-            leaks.append(name)
-    assert leaks == [], f"the canary reached: {sorted(set(leaks))[:10]}"
+    leaks += [name for name, text in _output_texts(site) if secret in text]
+    return sorted(set(leaks))
+
+
+def test_file_links_in_module_markdown_are_refused_naming_file_and_url(tmp_path):
+    project, secret, result = _canary_project(tmp_path, REFUSED_LINKS)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "training_modules/doc-fixture/handouts.md:" in result.stderr and "file:" in result.stderr
+    assert not (project / "site").exists() or _leaks(project / "site", secret) == []
+
+
+def test_canary_environment_variable_and_file_never_ship(tmp_path):
+    """Whatever module Markdown links to, no file outside the project and no environment variable reaches any
+    output. Links that climb out of the module folder pass validation; the PDF fetcher lock-down (packs-docs branch)
+    is what keeps them out of the PDFs. A build may instead refuse them, naming the file and the URL."""
+    project, secret, result = _canary_project(tmp_path, PASSING_LINKS)
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:
+        assert "training_modules/doc-fixture/" in result.stderr, result.stderr[-2000:]
+        return
+    assert _leaks(project / "site", secret) == []

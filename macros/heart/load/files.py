@@ -213,5 +213,9 @@ def load_modules(root: Path, problems: Problems) -> tuple[dict[str, tuple], set[
             failed.add(mid)     # still a known id: no follow-on 'unknown module' errors elsewhere
             continue
         parts = {name: read_text(root, folder / name, problems) for name in MODULE_FILES[1:] if name not in missing}
-        out[mid] = (meta, {k: v for k, v in parts.items() if v is not None}, src, folder, located)
+        parts = {k: v for k, v in parts.items() if v is not None}
+        for name, text in parts.items():     # the same refusals as strategy bodies (the packs also sanitise)
+            for line, message in markdown_problems(text, 1):
+                problems.add(f"{src}/{name}", line, "text", message)
+        out[mid] = (meta, parts, src, folder, located)
     return out, failed
