@@ -624,6 +624,7 @@ def _leaks(site: Path, secret: str) -> list[str]:
     return sorted(set(leaks))
 
 
+@pytest.mark.build
 def test_file_links_in_module_markdown_are_refused_naming_file_and_url(tmp_path):
     project, secret, result = _canary_project(tmp_path, REFUSED_LINKS)
     assert result.returncode != 0 and "Traceback" not in result.stderr
@@ -631,6 +632,7 @@ def test_file_links_in_module_markdown_are_refused_naming_file_and_url(tmp_path)
     assert not (project / "site").exists() or _leaks(project / "site", secret) == []
 
 
+@pytest.mark.build
 def test_canary_environment_variable_and_file_never_ship(tmp_path):
     """Whatever module Markdown links to, no file outside the project and no environment variable reaches any
     output. Links that climb out of the module folder pass validation; the PDF fetcher lock-down (packs-docs branch)
@@ -641,3 +643,13 @@ def test_canary_environment_variable_and_file_never_ship(tmp_path):
         assert "training_modules/doc-fixture/" in result.stderr, result.stderr[-2000:]
         return
     assert _leaks(project / "site", secret) == []
+
+
+def test_reference_urls_are_emitted_as_escaped_attributes(data_root):
+    from macros.heart.render.common import reference_entry
+    f = data_root / "data/references.yml"
+    _edit(f, "arc2022:\n  authors: Attachment", "arc2022:\n  url: \"https://example.org/a?b=1&c=<2>\"\n  authors: Attachment")
+    assert any("url" in p and "angle brackets" in p for p in problems(data_root))
+    _edit(f, 'url: "https://example.org/a?b=1&c=<2>"', 'url: "https://example.org/a?b=1&c=2"')
+    html = reference_entry(load_site(data_root), "arc2022")
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in html and live(html) == []
