@@ -45,11 +45,13 @@ class WarningCounter(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.seen: set[int] = set()
+        self.records: list[logging.LogRecord] = []
         self.messages: list[str] = []
 
     def emit(self, record):
-        if id(record) not in self.seen:
+        if id(record) not in self.seen:         # records are kept (below), so an id is never reused
             self.seen.add(id(record))
+            self.records.append(record)
             self.messages.append(record.getMessage()[:300])
 
     @property
@@ -66,6 +68,7 @@ def _count_warnings_at_every_verbosity() -> None:
     the engine's own strict count would miss them), move that level onto the logger's terminal handlers instead:
     the terminal stays quiet and the count stays true."""
     _counter.seen.clear()
+    _counter.records.clear()
     _counter.messages.clear()
     family = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ENGINE_LOGGERS]
     for logger in [logging.getLogger(), *(logging.getLogger(n) for n in (*ENGINE_LOGGERS, *family))]:
