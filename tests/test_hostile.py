@@ -427,7 +427,7 @@ class Poisoned:
             marker = f"HX{len(self.fields):04d}Q"
             original = _get(data, path)
             self.fields[marker] = (file, path, original)
-            _set(data, path, marker + PAYLOAD)
+            _set(data, path, "=" + marker + PAYLOAD)     # '=': a spreadsheet formula, too
 
     def restore(self, marker):
         file, path, original = self.fields[marker]
@@ -552,6 +552,11 @@ def test_every_text_field_is_inert_or_refused(poisoned_build):
             ET.fromstring(text)
         if name.endswith(".json"):
             json.loads(text)
+        if name.endswith(".csv"):
+            import csv
+            import io
+            for row in csv.reader(io.StringIO(text)):
+                problems_found += [f"{name}: formula cell {c[:30]!r}" for c in row if c[:1] in ("=", "+", "-", "@")]
         if name.endswith(".xml") or name.endswith(".rels"):
             ET.fromstring(text.encode("utf-8"))
     assert problems_found == [], "\n".join(problems_found[:20])
