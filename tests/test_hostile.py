@@ -658,3 +658,10 @@ def test_reference_urls_are_emitted_as_escaped_attributes(data_root):
     _edit(f, 'url: "https://example.org/a?b=1&c=<2>"', 'url: "https://example.org/a?b=1&c=2"')
     html = reference_entry(load_site(data_root), "arc2022")
     assert '<a href="https://example.org/a?b=1&amp;c=2">' in html and live(html) == []
+
+
+def test_strategy_summary_refuses_bidi_controls():
+    base = yaml.safe_load((FIXTURES / "mini/strategies/fixture-strategy.md").read_text().split("---")[1])
+    with pytest.raises(ValidationError) as info:
+        StrategyMeta.model_validate({**base, "summary": "Looks fine \u202egnihtemos"})
+    assert "U+202E" in str(info.value)

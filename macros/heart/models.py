@@ -145,7 +145,8 @@ class Scheme(Model):
 # ---------------------------------------------------------------- strategies
 class StrategyMeta(Model):
     title: Name
-    summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                       AfterValidator(check_text)]
     areas: list[Annotated[str, Strict()]] = Field(min_length=1)
     phases: list[Id] = Field(min_length=1)
     roles: list[Id] = Field(min_length=1)
