@@ -665,3 +665,12 @@ def test_strategy_summary_refuses_bidi_controls():
     with pytest.raises(ValidationError) as info:
         StrategyMeta.model_validate({**base, "summary": "Looks fine \u202egnihtemos"})
     assert "U+202E" in str(info.value)
+
+
+@pytest.mark.parametrize("logo", ["https://example.org/logo.png", "//example.org/logo.png", "/etc/passwd",
+                                  "../outside.png", "data:image/png;base64,AAAA"])
+def test_brand_logo_is_a_path_inside_the_project(logo):
+    from macros.heart.models import Brand
+    with pytest.raises(ValidationError) as info:
+        Brand(logo=logo)
+    assert "a path inside this project" in str(info.value)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
-from .safety import check_label, check_name, check_text, https_url
+from .safety import check_label, check_name, check_text, https_url, project_path
 
 
 def _not_datetime(value):
@@ -21,6 +21,7 @@ Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_leng
 Name = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_name)]
 Label = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_label)]
 Date = Annotated[dt.date, BeforeValidator(_not_datetime)]
+ProjectPath = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(project_path)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CriterionId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][0-9]+(\.[0-9]+)?$")]
 Urn = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9]{6}$")]
@@ -78,7 +79,7 @@ class Brand(Model):
     text: HexColour = "#1b1b1b"             # body text
     background: HexColour = "#ffffff"
     muted_background: HexColour = "#f6eef2" # panels, table headers
-    logo: Str | None = None                 # optional path (relative to the project root) to a PNG or SVG logo
+    logo: ProjectPath | None = None         # optional path (relative to the project root) to a PNG or SVG logo
 
 
 class AwardInfo(Model):

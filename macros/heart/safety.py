@@ -186,3 +186,13 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((first_line + i, "a reference-style image (![alt][name]) may load from anywhere; write "
                           "![alt](relative/path.png) with a file in this project"))
     return sorted(set(found))
+
+
+def project_path(value: str) -> str:
+    """A file inside the project, as a relative path: never a URL (no third-party requests), never outside."""
+    check_name(value)
+    if _re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith(("/", "\\")) or \
+            ".." in value.replace("\\", "/").split("/"):
+        raise ValueError("must be a path inside this project, relative to its folder (e.g. data/logo.png), not a web "
+                         "address or a path outside it")
+    return value
