@@ -265,6 +265,9 @@ BODY_ATTACKS = [
     ("[ref]: javascript:window.__x=1", "links to a javascript: address"),
     ("<object data=x.swf></object>", "the HTML element <object> is not allowed"),
     ("![a][ref]\n\n[ref]: https://example.org/pixel.png", "reference-style image"),
+    ('Para {: onclick="window.__x=1" }', "the attribute list sets onclick="),
+    ('[x](../index.md){: href="javascript:window.__x=1" }', "the attribute list sets href="),
+    ("Para {: style='background:url(https://example.org/x)' }", "the attribute list sets style="),
 ]
 
 
@@ -280,7 +283,7 @@ def test_raw_html_and_links_in_strategy_bodies_are_refused_with_file_and_line(da
 def test_safe_links_in_bodies_still_pass(data_root):
     f = data_root / "strategies/fixture-strategy.md"
     _edit(f, "Because tests need it.", "Because [GOV.UK](https://www.gov.uk/) and [home](../index.md) and "
-          "<mailto:dsl@example.org>, <details><summary>More</summary>text</details>")
+          "<mailto:dsl@example.org>, <details><summary>More</summary>text</details>\n{: .heart-note title=\"A note\" }")
     assert load_site(data_root)
 
 

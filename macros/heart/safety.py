@@ -116,6 +116,8 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "da
 _MD_LINK = _re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^\s)>]*)")
 _MD_REF_DEF = _re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)")
 _MD_REF_IMAGE = _re.compile(r"!\[[^\]\n]*\]\[")
+_ATTR_LIST = _re.compile(r"\{:?([^{}\n]*)\}")                      # Markdown attribute lists: {: .class key=value }
+_ATTR_KEY = _re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=")
 _AUTOLINK = _re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[a-zA-Z]+)>")
 
 
@@ -182,6 +184,12 @@ def markdown_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             why = _url_problem(m.group(1), loads=False)
             if why:
                 found.append((first_line + i, f"the link definition {m.group(1)[:60]!r} {why}"))
+        for m in _ATTR_LIST.finditer(line):
+            for key in _ATTR_KEY.findall(m.group(1)):
+                name = key.lower()
+                if name.startswith("on") or name in URL_ATTRIBUTES or name not in ALLOWED_ATTRIBUTES["*"] - {"id"}:
+                    found.append((first_line + i, f"the attribute list sets {key[:30]}=, which content may not set "
+                                  "(only .class, #id, title, lang, dir, role and aria- attributes); remove it"))
         if _MD_REF_IMAGE.search(line):
             found.append((first_line + i, "a reference-style image (![alt][name]) may load from anywhere; write "
                           "![alt](relative/path.png) with a file in this project"))
