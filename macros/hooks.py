@@ -3,7 +3,12 @@
 - on_config: load and validate all content once (errors stop the build with every problem listed);
   `mkdocs build` writes into a temporary folder, swapped into place only when the build succeeds.
 - on_files: build (or reuse from the cache) session packs and templates; add the generated pages and data files.
+- on_env: titles and descriptions escaped before the theme prints them.
+- on_post_page: a Content-Security-Policy meta tag in every page.
 - on_post_build: write the school entries from their rendered shell page; swap the finished site into place.
+
+Strict means strict at every verbosity and on either engine (MkDocs or ProperDocs): the glue counts every warning
+itself (``WarningCounter``), and ``-q`` only hides warnings from the terminal, never from the count.
 """
 from __future__ import annotations
 
@@ -21,17 +26,61 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.heart import paths, runtime  # noqa: E402
+from macros.heart import csp, paths, runtime  # noqa: E402
 from macros.heart.documents import build_all  # noqa: E402
 from macros.heart.errors import ContentError  # noqa: E402
-from macros.heart.load import load_site  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
 from macros.heart.publish import FLAG, is_production, site_url_problem  # noqa: E402
 from macros.heart.render.common import url_of  # noqa: E402
 from macros.heart.render.register import write_school_entries  # noqa: E402
+from macros.heart.theme import escaped  # noqa: E402
 
 log = logging.getLogger("mkdocs.heart")
 _state: dict = {"command": "build"}
+ENGINE_LOGGERS = ("mkdocs", "properdocs")
+
+
+class WarningCounter(logging.Handler):
+    """Counts each WARNING-or-worse record once, wherever it is logged (engine loggers and the root logger)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.seen: set[int] = set()
+        self.records: list[logging.LogRecord] = []
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if id(record) not in self.seen:         # records are kept (below), so an id is never reused
+            self.seen.add(id(record))
+            self.records.append(record)
+            self.messages.append(record.getMessage()[:300])
+
+    @property
+    def count(self) -> int:
+        return len(self.messages)
+
+
+_counter = WarningCounter()
+
+
+def _count_warnings_at_every_verbosity() -> None:
+    """Attach the counter to the root logger and the engine loggers (every mkdocs.*/properdocs.* logger propagates
+    to one of them). Where ``-q`` raised a logger's level above WARNING (so warnings would never even be created, and
+    the engine's own strict count would miss them), move that level onto the logger's terminal handlers instead:
+    the terminal stays quiet and the count stays true."""
+    _counter.seen.clear()
+    _counter.records.clear()
+    _counter.messages.clear()
+    family = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ENGINE_LOGGERS]
+    for logger in [logging.getLogger(), *(logging.getLogger(n) for n in (*ENGINE_LOGGERS, *family))]:
+        if logger.level > logging.WARNING:
+            for handler in logger.handlers:
+                if handler is not _counter:
+                    handler.setLevel(max(handler.level, logger.level))
+            logger.setLevel(logging.WARNING)
+    for logger in (logging.getLogger(), *(logging.getLogger(n) for n in ENGINE_LOGGERS)):
+        if _counter not in logger.handlers:
+            logger.addHandler(_counter)
 
 
 def on_startup(command, dirty):
@@ -43,22 +92,48 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     scheme = config.extra.get("heart_scheme_file", "data/scheme.yml")
     schools = config.extra.get("heart_schools_file", "data/schools.yml")
+    _count_warnings_at_every_verbosity()
+    _state["script_hashes"] = set()
+    if _state["command"] == "build":
+        _recover(Path(config.site_dir))     # first, so even a build that fails puts an interrupted swap right
     try:
-        runtime.SITE = load_site(root, scheme_file=scheme, schools_file=schools)
+        site = _state["site"] = runtime.site_for(root, scheme_file=scheme, schools_file=schools)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     if is_production(os.environ) and (problem := site_url_problem(config.site_url)):
         raise PluginError(f"Production build ({FLAG}=1) refused: {problem}.")
-    site = runtime.SITE
-    config.site_name = site.scheme.award.short_name
+    config.site_name = escaped(site.scheme.award.short_name)     # Material prints it unescaped
     _insert_level_pages(config.nav or [], [paths.level(lv.id) for lv in site.scheme.levels])
     if _state["command"] == "build":
         real = Path(config.site_dir)
         tmp = real.with_name(real.name + ".building")
-        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            probe = tmp / ".heart-write-test"
+            probe.write_bytes(b"x" * 65536)
+            probe.unlink()
+        except OSError as exc:
+            raise PluginError(_disk_message(exc, tmp)) from None
         _state["real_site_dir"], _state["tmp_site_dir"] = real, tmp
         config.site_dir = str(tmp)
     return config
+
+
+def _disk_message(exc: OSError, where: Path) -> str:
+    return (f"Cannot write the site to {where}: {exc.strerror or exc}. Free some disk space or make the folder "
+            "writable, then build again; the previous site was left as it was.")
+
+
+def _recover(real: Path) -> None:
+    """A build that died between moving the old site aside and moving the new one in left ``site.old`` and no
+    ``site``: put the old site back. One that died after the swap left both: the old copy is stale, remove it."""
+    old = real.with_name(real.name + ".old")
+    if old.is_dir() and not real.exists():
+        os.replace(old, real)
+        log.info("Restored %s from %s, left by a build that was interrupted.", real.name, old.name)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _insert_level_pages(nav: list, level_pages: list[str]) -> bool:
@@ -80,54 +155,95 @@ def _cache_dir(config) -> Path:
 
 
 def on_files(files, config):
-    site = runtime.SITE
+    site = _state["site"]
     try:
         docs = build_all(site, _cache_dir(config), log=log.info)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     for path, cached in sorted(docs.files.items()):
         files.append(File.generated(config, path, abs_src_path=str(cached)))
-    for src, markdown in generated_pages(site, docs).items():
-        existing = files.get_file_from_path(src)
-        if existing is not None:
-            files.remove(existing)
+    pages = generated_pages(site, docs)
+    clash = sorted(src for src in pages if files.get_file_from_path(src) is not None)
+    if clash:       # no content file ever silently replaces a generated page, or the other way round
+        raise PluginError("These pages are generated from the data, and a file in docs/ has the same address: "
+                          + ", ".join(f"docs/{c}" for c in clash) + "; rename or remove the docs/ file.")
+    for src, markdown in pages.items():
         files.append(File.generated(config, src, content=markdown))
     for path, data in generated_files(site, lambda src: "/" + url_of(src)).items():
         files.append(File.generated(config, path, content=data))
     return files
 
 
-def _warnings_counted() -> bool:
-    for handler in logging.getLogger("mkdocs").handlers:
-        counts = getattr(handler, "get_counts", None)
-        if counts and counts():
-            return True
-    return False
+@event_priority(200)       # before Material's tags plugin (100) renders its listings from the page titles
+def on_env(env, config, files):
+    """Escape by construction in the theme: Material prints page titles and meta descriptions without escaping
+    (``<title>{{ page.meta.title }}``, ``{{ nav_item.title }}``, ``content="{{ page.meta.description }}"``).
+    Runs after every page is read and before any template renders: each title and description becomes escaped
+    ``Markup`` (so Material's own ``| e`` leaves it alone), and ``striptags``, which un-escapes, re-escapes its result."""
+    from macros.heart.theme import escape_page, safe_striptags
+    env.filters["striptags"] = safe_striptags
+    for file in files.documentation_pages():
+        if file.page is not None:
+            escape_page(file.page)
+    return env
+
+
+@event_priority(-100)
+def on_post_page(output, page, config):
+    """Every page carries its Content-Security-Policy (hashes of the inline scripts it actually holds)."""
+    html, hashes = csp.add_meta(output)
+    _state.setdefault("script_hashes", set()).update(hashes)
+    return html
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    """Static templates (the 404 page) carry the same policy."""
+    if not template_name.endswith(".html"):
+        return output_content
+    html, hashes = csp.add_meta(output_content)
+    _state.setdefault("script_hashes", set()).update(hashes)
+    return html
 
 
 @event_priority(-100)
 def on_post_build(config):
     tmp, real = _state.get("tmp_site_dir"), _state.get("real_site_dir")
-    failed = tmp is not None and config.strict and _warnings_counted()
-    if not failed:
+    if config.strict and _counter.count:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        first = _counter.messages[0].splitlines()[0][:200]
+        raise PluginError(f"Strict build failed with {_counter.count} warning(s) (first: {first}); the previous "
+                          f"site{' in ' + str(real) if real else ''} was left untouched.")
+    try:
         # school entries are written from one rendered shell page: fast at national scale (see render/register.py)
-        write_school_entries(runtime.SITE, Path(config.site_dir), config.site_url or "")
+        write_school_entries(_state["site"], Path(config.site_dir), config.site_url or "")
+        (Path(config.site_dir) / "_headers").write_text(csp.headers_file(_state.get("script_hashes", set())),
+                                                        encoding="utf-8")
+    except OSError as exc:
+        raise PluginError(_disk_message(exc, Path(config.site_dir))) from None
     if tmp is None:
         return
-    if failed:
-        shutil.rmtree(tmp, ignore_errors=True)
-        log.error("Strict build failed: the previous site in %s was left untouched.", real)
-        return
+    swap(tmp, real)
+    config.site_dir = str(real)
+
+
+def swap(tmp: Path, real: Path) -> None:
+    """Put the finished site in place: site -> site.old, site.building -> site, remove site.old. Each step is one
+    rename; a crash between the two renames is repaired by the next build (``_recover``)."""
     old = real.with_name(real.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if real.exists():
         os.replace(real, old)
     os.replace(tmp, real)
     shutil.rmtree(old, ignore_errors=True)
-    config.site_dir = str(real)
 
 
 def on_build_error(error):
     tmp = _state.get("tmp_site_dir")
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)
+    if isinstance(error, OSError):
+        # a full or read-only disk mid-build: one clear message, not a traceback
+        log.error(_disk_message(error, Path(getattr(error, "filename", None) or tmp or "site")))
+        raise SystemExit(1)

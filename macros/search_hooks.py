@@ -36,7 +36,9 @@ async def _write(site_dir: Path, records) -> int:
 
 
 def on_post_build(config):
-    site = runtime.SITE
+    site = runtime.site_for(Path(config.config_file_path).resolve().parent,
+                            scheme_file=config.extra.get("heart_scheme_file", "data/scheme.yml"),
+                            schools_file=config.extra.get("heart_schools_file", "data/schools.yml"))
     site_dir = Path(config.site_dir)
     own = search_index.strategy_records(site) + search_index.situation_records(site)
     records = own + search_index.page_records(site_dir, {r.url for r in own})

@@ -13,7 +13,10 @@ change. Exit code 0 on success, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +32,29 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"import_schools: {message}", file=sys.stderr)
         sys.exit(1)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write to a hidden temporary file beside ``target``, fsync it, rename it over ``target`` and fsync the folder:
+    a crash leaves either the old file or the new one, and never a partial file behind (it is removed on error)."""
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".importing", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         write_atomically(target, result.text)
     except OSError as exc:
-        print(f"import_schools: could not write {args.schools}: {exc.strerror or exc}; nothing was changed",
+        print(f"import_schools: cannot write {args.schools}: {exc.strerror or exc}; nothing was changed",
               file=sys.stderr)
         return 1
     print(f"Imported {args.file} into {args.schools}: {summary}.")

@@ -19,6 +19,10 @@ from axe_playwright_python.sync_playwright import Axe
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
+CSP_LISTENER = ("window.__heartCsp = [];"
+                "document.addEventListener('securitypolicyviolation', e => window.__heartCsp.push("
+                "e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + "
+                "e.lineNumber));")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -79,7 +83,12 @@ class PageChecker:
                 route.abort()
 
         self.context.route("**/*", route)
+        # every Content-Security-Policy violation, from the DOM event and from the console
+        self.context.add_init_script(CSP_LISTENER)
         self.page = self.context.new_page()
+        self.console_csp: list[str] = []
+        self.page.on("console", lambda m: self.console_csp.append(m.text[:300])
+                     if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text else None)
         self.axe = Axe()
 
     def open(self, path: str):
@@ -93,6 +102,13 @@ class PageChecker:
             targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:3])
             out.append(f"{v['id']} ({v.get('impact')}): {v['help']} at {targets}")
         return out
+
+    def csp_violations(self) -> list[str]:
+        """CSP violations reported on the open page (securitypolicyviolation events and console errors); clears them."""
+        found = [f"{v}" for v in self.page.evaluate("window.__heartCsp || []")]
+        found += [f"console: {m}" for m in self.console_csp]
+        self.console_csp.clear()
+        return found
 
     def close(self):
         self.context.close()

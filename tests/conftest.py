@@ -40,13 +40,20 @@ def make_project(dest: Path, overlay: Path | None = None, *, strategies_from: Pa
     return dest
 
 
-def run_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+ENGINE = os.environ.get("HEART_ENGINE", "mkdocs")     # HEART_ENGINE=properdocs runs every build test on ProperDocs
+
+
+def run_build(project: Path, *extra: str, env: dict | None = None, engine: str | None = None
+              ) -> subprocess.CompletedProcess:
+    engine = engine or ENGINE
+    if engine not in ("mkdocs", "properdocs"):
+        raise ValueError(f"HEART_ENGINE={engine!r}: use mkdocs or properdocs")
     e = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
     e.pop("HEART_BUILD_DATE", None)
     e.setdefault("HEART_CACHE_DIR", str(CACHE))
     if env:
         e.update(env)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=project,
+    return subprocess.run([sys.executable, "-m", engine, "build", "--strict", *extra], cwd=project,
                           capture_output=True, text=True, env=e, timeout=900)
 
 

@@ -37,6 +37,16 @@ def build(root: Path, cache: Path):
     return out, logs
 
 
+def build_poisoned(root: Path, cache: Path, extra: dict[str, str]):
+    """Load the (valid) fixture site, then append raw text to module parts, bypassing the loader's refusals: the
+    documents' own defences (sanitiser, URL fetcher) must hold even if hostile HTML ever got past validation."""
+    site = load_site(root, BUILD_DATE)
+    parts = site.modules[MID].parts
+    for name, text in extra.items():
+        parts[name] = parts[name] + "\n" + text
+    return build_all(site, cache, log=lambda *_: None), parts
+
+
 def hashes(out) -> dict[str, str]:
     return {k: hashlib.sha256(v.read_bytes()).hexdigest() for k, v in out.files.items()}
 
@@ -374,11 +384,15 @@ def test_canary_file_and_environment_never_reach_any_output(tmp_path, monkeypatc
     canary = tmp_path / "canary.txt"
     canary.write_text(file_canary)
     root = project(tmp_path / "p")
-    folder = root / f"training_modules/{MID}"
     hostile = HOSTILE.format(canary=canary)
-    for part in ("handouts.md", "facilitator-notes.md", "case-examples.md", "safeguarding.md", "reflective-activities.md"):
-        (folder / part).write_text((folder / part).read_text() + "\n" + hostile)
-    out, _ = build(root, tmp_path / "cache")
+    parts = ("handouts.md", "facilitator-notes.md", "case-examples.md", "safeguarding.md", "reflective-activities.md")
+    with pytest.raises(ContentError):                  # the loader refuses every one of these links outright
+        for part in parts:
+            f = root / f"training_modules/{MID}/{part}"
+            f.write_text(f.read_text() + "\n" + hostile)
+        load_site(root, BUILD_DATE)
+    clean = project(tmp_path / "clean")
+    out, _ = build_poisoned(clean, tmp_path / "cache", {part: hostile for part in parts})
     blobs: list[tuple[str, bytes]] = []
     for site_path, path in out.files.items():
         data = path.read_bytes()
@@ -416,13 +430,13 @@ def test_a_link_the_sanitiser_keeps_but_the_fetcher_refuses_fails_the_build(tmp_
     import macros.heart.documents.text as text
     monkeypatch.setattr(text, "clean_html", lambda html: html)       # pretend the sanitiser let it through
     root = project(tmp_path / "p")
-    notes = root / f"training_modules/{MID}/facilitator-notes.md"
-    notes.write_text(notes.read_text() + '\n<a rel="attachment" href="file:///proc/self/environ">x</a>\n')
     with pytest.raises(ContentError) as info:
-        build(root, tmp_path / "cache")
+        _, parts = build_poisoned(root, tmp_path / "cache",
+                                  {"facilitator-notes.md": '<a rel="attachment" href="file:///proc/self/environ">x</a>'})
     problem = info.value.problems[0]
+    notes = load_site(root, BUILD_DATE).modules[MID].parts["facilitator-notes.md"]
     assert (problem.file, problem.line) == (f"training_modules/{MID}/facilitator-notes.md",
-                                            len(notes.read_text().splitlines()))
+                                            len((notes + "\n<a>").splitlines()))
     assert "file:///proc/self/environ" in problem.message
 
 

@@ -36,6 +36,9 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, file: str, line: int | None, field: str, message: str) -> None:
+        field = str(field)
+        if len(field) > 80:      # a field path built from a pasted key: keep every message short
+            field = field[:79] + "…"
         self.items.append(Problem(str(file), line, field, message))
 
     def __bool__(self) -> bool:

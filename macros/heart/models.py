@@ -4,9 +4,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 
-Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
+from .safety import check_label, check_name, check_text, https_url, project_path
+
+
+def _not_datetime(value):
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat(sep=' ')} is a date and time; write just the date, YYYY-MM-DD")
+    return value
+
+
+# Text is NFC-normalised and free of control, bidi and zero-width characters (safety.py); names and labels are one
+# visible line; tags also carry no HTML-significant characters.
+Str = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
+Name = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_name)]
+Label = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_label)]
+Date = Annotated[dt.date, BeforeValidator(_not_datetime)]
+ProjectPath = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(project_path)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CriterionId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z][0-9]+(\.[0-9]+)?$")]
 Urn = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9]{6}$")]
@@ -20,7 +35,7 @@ class Model(BaseModel):
 # ---------------------------------------------------------------- vocabularies and areas
 class Term(Model):
     id: Id
-    label: Str
+    label: Name
 
 
 class Vocabulary(Model):
@@ -33,7 +48,7 @@ class Vocabulary(Model):
 
 class Area(Model):
     id: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]$")]
-    title: Str
+    title: Name
     description: Str
 
 
@@ -49,7 +64,7 @@ class Reference(Model):
     title: Str
     publisher: Str | None = None
     journal: Str | None = None
-    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://")] | None = None
+    url: Annotated[str, Strict(), AfterValidator(https_url)] | None = None
     checked: Str | None = None    # how and when the entry was checked against its source
 
 
@@ -66,12 +81,12 @@ class Brand(Model):
     text: HexColour = "#1b1b1b"             # body text
     background: HexColour = "#ffffff"
     muted_background: HexColour = "#f6eef2" # panels, table headers
-    logo: Str | None = None                 # optional path (relative to the project root) to a PNG or SVG logo
+    logo: ProjectPath | None = None         # optional path (relative to the project root) to a PNG or SVG logo
 
 
 class AwardInfo(Model):
-    name: Str
-    short_name: Str
+    name: Name
+    short_name: Name
     owner: Str
     local_authority: Str
     summary: Str
@@ -79,9 +94,9 @@ class AwardInfo(Model):
     validity_years: PositiveInt
     renewal_due_months: PositiveInt = 3
     criteria_version: Str
-    criteria_published: dt.date
-    pages_reviewed: dt.date          # review date shown on pages generated from this data
-    pages_review_due: dt.date
+    criteria_published: Date
+    pages_reviewed: Date          # review date shown on pages generated from this data
+    pages_review_due: Date
     brand: Brand = Brand()
     # between the award and its renewal: what the school does each year (light touch, not a reassessment)
     annual_review: Str | None = None
@@ -92,7 +107,7 @@ class AwardInfo(Model):
 
 class Level(Model):
     id: Id
-    name: Str
+    name: Name
     focus: Str
     summary: Str
     training: Str
@@ -119,7 +134,7 @@ class Rating(Model):
 
 class ChangelogEntry(Model):
     version: Str
-    date: dt.date
+    date: Date
     summary: Str
     changes: list[Str] = []
     transition: Str
@@ -168,8 +183,9 @@ class Printable(Model):
 
 
 class StrategyMeta(Model):
-    title: Str
-    summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    title: Name
+    summary: Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                       AfterValidator(check_text)]
     areas: list[Annotated[str, Strict()]] = Field(min_length=1)
     phases: list[Id] = Field(min_length=1)
     roles: list[Id] = Field(min_length=1)
@@ -180,13 +196,13 @@ class StrategyMeta(Model):
     references: list[Annotated[str, Strict()]] = Field(min_length=1)
     criteria: list[Annotated[str, Strict()]] = []
     related: list[Id] = []
-    tags: list[Str] = []
+    tags: list[Label] = []
     keywords: list[Str] = []        # words staff might search with (weighted highly by the site search)
     noticed: list[Str] = []         # "what you might notice": situations in staff's own words, never diagnoses
     printables: list[Printable] = []   # related printable resources, linked from the strategy page
     phases_note: Str | None = None  # why a strategy tagged for every phase really is for every phase (required then)
-    reviewed: dt.date
-    review_due: dt.date
+    reviewed: Date
+    review_due: Date
 
 
 # ---------------------------------------------------------------- training modules
@@ -199,7 +215,7 @@ class Activity(Model):
 
 
 class ModuleMeta(Model):
-    title: Str
+    title: Name
     level: Id
     audience: Str
     duration_minutes: PositiveInt
@@ -207,8 +223,8 @@ class ModuleMeta(Model):
     outcomes: list[Str] = Field(min_length=1)
     prerequisites: list[Id] = []
     version: Str
-    reviewed: dt.date
-    review_due: dt.date
+    reviewed: Date
+    review_due: Date
     licence: Str
     criteria: list[Annotated[str, Strict()]] = []
     strategies: list[Id] = []
@@ -233,16 +249,16 @@ class Network(Model):
 
 class AwardRecord(Model):
     level: Annotated[str, Strict()]
-    awarded: dt.date
-    expires: dt.date | None = None
+    awarded: Date
+    expires: Date | None = None
 
 
 class School(Model):
     urn: Urn
-    name: Str
+    name: Name
     phase: Phase
-    local_authority: Str
-    arc_registered: dt.date | None = None
+    local_authority: Name
+    arc_registered: Date | None = None
     cohort: Id | None = None
     network: Id | None = None        # a schools network or cluster from data/networks.yml
     awards: list[AwardRecord] = []

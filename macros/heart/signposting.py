@@ -14,7 +14,8 @@ FILE = "data/signposting.yml"
 
 
 def load_signposting(root: Path, problems: Problems) -> SignpostingFile | None:
-    from .load import _read_yaml, validate_into      # late: load.py imports this module
+    from .load.files import read_yaml as _read_yaml       # late: the loader imports this module
+    from .load.messages import validate_into
     path = Path(root) / FILE
     if not path.is_file():
         return None

@@ -42,7 +42,9 @@ def load_situations(root: Path, strategy_ids: set[str], references: dict, proble
     so a mistake in one never hides the strategy-id checks on the others (or on itself)."""
     from pydantic import ValidationError
 
-    from .load import _check_citations, _path, _read_yaml, describe, validate_into   # late: load.py imports us
+    from .load.checks import check_citations as _check_citations   # late: the loader imports this module
+    from .load.files import read_yaml as _read_yaml
+    from .load.messages import describe, field_path as _path, validate_into
     from .yamlio import Located
     out = Situations()
     path = root / SITUATIONS_FILE

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from ..load import Site
 from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
-from .common import esc, long_date
+from markupsafe import escape as xml_escape     # SVG and pasted HTML are not Markdown: plain XML/HTML escaping
+
+from .common import long_date
 
 HEIGHT = 52
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -47,15 +49,16 @@ def badge_svg(site: Site, st: SchoolStatus) -> str:
     fill = COLOURS.get(st.status, HOLDER_COLOUR)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{HEIGHT}" viewBox="0 0 {w} {HEIGHT}" '
             f'role="img" aria-labelledby="badge-title">\n'
-            f'<title id="badge-title">{esc(alt_text(site, st))}</title>\n'
+            f'<title id="badge-title">{xml_escape(alt_text(site, st))}</title>\n'
             f'<rect width="{w}" height="{HEIGHT}" rx="6" fill="{fill}"/>\n'
             f'<g fill="#ffffff" font-family="{FONT}">\n'
-            f'<text x="12" y="22" font-size="14" font-weight="700">{esc(top)}</text>\n'
-            f'<text x="12" y="41" font-size="12">{esc(bottom)}</text>\n'
+            f'<text x="12" y="22" font-size="14" font-weight="700">{xml_escape(top)}</text>\n'
+            f'<text x="12" y="41" font-size="12">{xml_escape(bottom)}</text>\n'
             "</g>\n</svg>\n")
 
 
 def snippet(site: Site, st: SchoolStatus, entry_url: str) -> str:
-    """HTML a school pastes into its website: the badge, linking back to its entry (absolute URLs)."""
-    return (f'<a href="{esc(entry_url)}"><img src="{esc(entry_url)}badge.svg" alt="{esc(alt_text(site, st))}" '
-            f'width="{width(site, st)}" height="{HEIGHT}"></a>')
+    """HTML a school pastes into its website: the badge, linking back to its entry (absolute URLs). Plain ``str``
+    (not Markup), so a page showing it as code escapes it once more."""
+    return str(f'<a href="{xml_escape(entry_url)}"><img src="{xml_escape(entry_url)}badge.svg" '
+               f'alt="{xml_escape(alt_text(site, st))}" width="{width(site, st)}" height="{HEIGHT}"></a>')

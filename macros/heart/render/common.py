@@ -2,13 +2,48 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 import re
+from urllib.parse import urlsplit
 
-from ..load import CITATION, Site
+import yaml
+from markupsafe import Markup, escape
 
-esc = html.escape
+from ..load import CITATION, CITATION_KEY, Site
+
+# Characters that would let text become Markdown structure where it is embedded in a Markdown page: a link or image
+# ("[x](javascript:...)", "![x](https://elsewhere/)"), an attribute list ("{: onclick=...}"), a code span, a table cell
+# break or a backslash escape. Written as numeric character references they display the same and mean nothing.
+_MARKDOWN_SPECIALS = {ord(c): f"&#{ord(c)};" for c in "[]{}()!|`\\"}
+
+
+def esc(value) -> Markup:
+    """Escape untrusted text for HTML *and* for Markdown: the result is safe as element content, as a quoted
+    attribute value and inside a Markdown page (it can never open a tag, a link, an image or an attribute list).
+    Text that is already ``Markup`` is left as it is, so escaping twice is harmless."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(str(escape(value)).translate(_MARKDOWN_SPECIALS))
+
+
+def bdi(value) -> Markup:
+    """A name of a person, school or place, escaped and bidi-isolated so right-to-left text cannot reorder what
+    follows it."""
+    return Markup("<bdi>{}</bdi>").format(esc(value))
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an https:// address with a host and nothing that could break out of an attribute; else None.
+    Parsed with urllib.parse, never prefix-matched."""
+    if not isinstance(url, str) or any(ord(c) < 33 or c in '"\'<>`\\' or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        return None
+    return url
 
 REFERENCES_PAGE = "references.md"
 
@@ -69,7 +104,7 @@ def cite_text(site: Site, key: str) -> str:
 def render_citations(text: str, site: Site, page_src: str) -> str:
     """Replace ``[@key]`` and ``[@a; @b]`` with linked author–year citations pointing at the references page."""
     def one(m: re.Match) -> str:
-        keys = re.findall(r"@([a-z0-9-]+)", m.group(1))
+        keys = CITATION_KEY.findall(m.group(1))
         links = [f"[{esc(cite_text(site, k))}]({rel(page_src, REFERENCES_PAGE, 'ref-' + k)})" for k in keys]
         return "(" + "; ".join(links) + ")"
     return CITATION.sub(one, text)
@@ -78,7 +113,7 @@ def render_citations(text: str, site: Site, page_src: str) -> str:
 def citation_keys(text: str) -> list[str]:
     keys: list[str] = []
     for m in CITATION.finditer(text):
-        for k in re.findall(r"@([a-z0-9-]+)", m.group(1)):
+        for k in CITATION_KEY.findall(m.group(1)):
             if k not in keys:
                 keys.append(k)
     return keys
@@ -88,12 +123,13 @@ def reference_entry(site: Site, key: str) -> str:
     """One bibliography entry as Markdown (Harvard style)."""
     r = site.references[key]
     where = r.journal or r.publisher or ""
-    out = f"{esc(r.authors)} ({r.year or 'n.d.'}) *{esc(r.title)}*."
+    out = Markup("{} ({}) <em>{}</em>.").format(esc(r.authors), r.year or "n.d.", esc(r.title))
     if where:
-        out += f" {esc(where)}."
-    if r.url:
-        out += f" <{r.url}>"
-    return out
+        out += Markup(" {}.").format(esc(where))
+    url = safe_url(r.url) if r.url else None
+    if url:     # validated on load too; checked again here so no other value can ever reach an href
+        out += Markup(' <a href="{}">{}</a>').format(url, esc(url))
+    return str(out)
 
 
 def sources_section(site: Site, keys: list[str], page_src: str, heading: str = "## Sources") -> str:
@@ -110,13 +146,21 @@ def review_footer(reviewed: dt.date, due: dt.date) -> str:
             f'Next review due: <time datetime="{due.isoformat()}">{long_date(due)}</time>.</p>\n')
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Every text value double-quoted: one line each (line breaks written as \\n), so no value can look like '---',
+    a comment, an anchor or a key."""
+
+
+_FrontMatterDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+_FrontMatterDumper.add_representer(Markup, _FrontMatterDumper.yaml_representers[str])
+
+
 def front_matter(**fields) -> str:
-    """YAML front matter for a generated page (values are JSON-quoted so data can never break out)."""
-    import json
-    lines = ["---"]
-    for k, v in fields.items():
-        if v is None:
-            continue
-        lines.append(f"{k}: {json.dumps(v, ensure_ascii=False)}")
-    lines.append("---\n")
-    return "\n".join(lines)
+    """YAML front matter for a generated page. Values are written by a YAML emitter (so no value can end the front
+    matter, add a key or become an alias) and hold plain text: the engine glue escapes title and description before
+    the theme prints them (macros/hooks.py on_env)."""
+    data = {k: v for k, v in fields.items() if v is not None}
+    text = yaml.dump(data, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=1 << 30)
+    return "---\n" + text + "---\n"

@@ -27,8 +27,8 @@ from ..load import Site
 from ..models import Phase
 from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
 from . import badge
+from .common import bdi, esc, front_matter, long_date, uk_date
 from .networks import network_link
-from .common import esc, front_matter, long_date, uk_date
 
 SCRIPTS = ["assets/heart-common.js", "assets/register.js"]   # loaded (deferred) by the theme from the front matter
 PLACEHOLDER_HOSTS = {"heart-award.example.org"}   # mkdocs.yml's site_url until the real address is set
@@ -97,7 +97,7 @@ def _table(rows: list[SchoolStatus], kind: str, up: str, script: dict[str, str] 
     body = []
     for st in rows:
         s = st.school
-        cells = [f'<a href="{up}{s.urn}/">{esc(s.name)}</a>', s.urn, PHASES[s.phase], esc(s.local_authority)]
+        cells = [f'<a href="{up}{s.urn}/">{bdi(s.name)}</a>', s.urn, PHASES[s.phase], esc(s.local_authority)]
         if kind == "holders":
             due = " (renewal due)" if st.status == RENEWAL_DUE else ""
             cells += [esc(st.level_name), _time(st.awarded), f"{_time(st.expires)}{due}"]
@@ -290,7 +290,7 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str
                  "Not linked: this is a fictional sample school" if site.schools.sample_data
                  else f'<a href="{GIAS}{s.urn}">This school\'s record on the DfE service</a>'))
     out = [sample_banner(site),
-           f'<p class="heart-lede">{esc(s.name)} {headline}. Checked against the register as of '
+           f'<p class="heart-lede">{bdi(s.name)} {headline}. Checked against the register as of '
            f"{long_date(site.build_date)}.</p>",
            summary_list(rows, "facts"),
            '<h2 id="history">Award history</h2>']

@@ -1,0 +1,62 @@
+"""Load every data file and content source once, validate it, and cross-check the links between them.
+
+``load_site(root)`` returns a ``Site`` or raises ``ContentError`` listing every problem (file, line, field, fix).
+The package has one job per module: ``files`` reads and validates each file into its model, ``checks`` cross-checks
+the links between files, ``messages`` turns validation errors into sentences, ``site`` is the model it returns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import situations
+from ..errors import Problems
+from ..networks import check_school_links
+from ..signposting import load_signposting
+from ..models import Scheme, Vocabulary
+from .checks import Known, check_module, check_reserved, check_scheme, check_strategy, validate_schools
+from .files import (MODULE_FILES, STRATEGY_HEADINGS, build_date_from_env, load_areas, load_model, load_modules,
+                    load_references, load_strategies, read_yaml)
+from .messages import describe, field_path, validate_into
+from .site import CITATION, CITATION_KEY, EXTRA_MODULE_LEVELS, KEY, Module, Site, Strategy, derive_links
+
+__all__ = ["load_site", "Site", "Strategy", "Module", "CITATION", "CITATION_KEY", "KEY", "EXTRA_MODULE_LEVELS",
+           "MODULE_FILES", "STRATEGY_HEADINGS", "build_date_from_env", "describe", "field_path", "validate_into",
+           "validate_schools"]
+
+
+def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_file: str = "data/schools.yml",
+              scheme_file: str = "data/scheme.yml") -> Site:
+    root = Path(root).resolve()
+    build_date = build_date or build_date_from_env()
+    problems = Problems()
+    areas = load_areas(root, problems)
+    vocab, _ = load_model(root, "data/vocabulary.yml", Vocabulary, problems)
+    references, failed_refs = load_references(root, problems)
+    scheme, scheme_loc = load_model(root, scheme_file, Scheme, problems)
+    if scheme is not None:
+        check_scheme(scheme, scheme_loc, scheme_file, areas, problems)
+    raw_strategies = load_strategies(root, problems)
+    raw_modules, failed_modules = load_modules(root, problems)
+    schools_loc = read_yaml(root, root / schools_file, problems)
+    schools = validate_schools(schools_loc, schools_file, scheme, build_date, problems) if schools_loc else None
+    if schools is not None:
+        check_school_links(schools, schools_loc, schools_file, problems)
+    if scheme is None or vocab is None:
+        problems.raise_if_any()     # nothing else can be cross-checked without these
+    known = Known(areas=areas, references=set(references) | failed_refs, criteria={c.id for c in scheme.criteria},
+                  terms={n: {t.id for t in getattr(vocab, n)} for n in ("phases", "roles", "evidence_types", "costs")},
+                  levels=[lv.id for lv in scheme.levels], strategies=set(raw_strategies),
+                  modules=set(raw_modules) | failed_modules, scheme_file=scheme_file)
+    strategies = {sid: check_strategy(sid, raw, known, problems) for sid, raw in raw_strategies.items()}
+    modules = {mid: check_module(mid, raw, known, problems) for mid, raw in raw_modules.items()}
+    check_reserved(root, raw_strategies, scheme, raw_modules, problems)
+    signposting = load_signposting(root, problems)
+    situations.check_library(raw_strategies, raw_modules, vocab, problems)
+    found_situations = situations.load_situations(root, set(raw_strategies), references, problems)
+    problems.raise_if_any()
+    site = Site(root=root, build_date=build_date, areas=areas, vocab=vocab, references=references, scheme=scheme,
+                strategies=strategies, modules=modules, schools=schools, schools_source=schools_file,
+                signposting=signposting, situations=found_situations)
+    derive_links(site)
+    return site

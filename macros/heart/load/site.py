@@ -1,0 +1,107 @@
+"""The site model: what load_site returns (strategies, modules and the Site with its derived links), and the one
+definition of content syntax shared by every reader (citation keys)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..models import Area, Criterion, Level, ModuleMeta, Reference, Scheme, SchoolsFile, StrategyMeta, Vocabulary
+
+KEY = r"[a-z0-9][a-z0-9-]*"          # reference keys, strategy and module ids
+CITATION = re.compile(rf"\[(@{KEY}(?:\s*;\s*@{KEY})*)\]")   # [@key] or [@a; @b]: the one definition of a citation
+CITATION_KEY = re.compile(rf"@({KEY})")                         # each key inside a CITATION match
+# training modules may also be for new staff or for the school's leads, beyond the award's own levels
+EXTRA_MODULE_LEVELS = [("induction", "Induction"), ("lead", "Lead programme")]
+
+
+@dataclass
+class Strategy:
+    id: str
+    meta: StrategyMeta
+    body: str
+    source: str          # path relative to the project root
+    body_line: int
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Module:
+    id: str
+    meta: ModuleMeta
+    parts: dict[str, str]   # file name -> Markdown text
+    source: str             # folder relative to the project root
+    folder: Path
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Site:
+    root: Path
+    build_date: dt.date
+    areas: dict[str, Area]
+    vocab: Vocabulary
+    references: dict[str, Reference]
+    scheme: Scheme
+    strategies: dict[str, Strategy]
+    modules: dict[str, Module]
+    schools: SchoolsFile
+    schools_source: str
+    # derived links, built once from the single owner of each link
+    criterion_strategies: dict[str, list[str]] = field(default_factory=dict)
+    criterion_modules: dict[str, list[str]] = field(default_factory=dict)
+    strategy_modules: dict[str, list[str]] = field(default_factory=dict)
+    signposting: Any = None          # models.SignpostingFile from data/signposting.yml, or None when absent
+    situations: dict = field(default_factory=dict)      # strategies/situations.yml (macros/heart/situations.py)
+
+    @property
+    def levels(self) -> dict[str, Level]:
+        return {lv.id: lv for lv in self.scheme.levels}
+
+    @property
+    def criteria(self) -> dict[str, Criterion]:
+        return {c.id: c for c in self.scheme.criteria}
+
+    @property
+    def module_levels(self) -> dict[str, str]:
+        """Module level id -> name, in display order: the scheme's levels, then induction and lead."""
+        return {**{lv.id: lv.name for lv in self.scheme.levels}, **dict(EXTRA_MODULE_LEVELS)}
+
+    @cached_property
+    def statuses(self) -> list:
+        """Every school's award status as of the build date, derived once and shared by every renderer."""
+        from ..register import all_statuses
+        return all_statuses(self.schools.schools, self.scheme, self.build_date)
+
+    def label(self, vocab: str, term_id: str) -> str:
+        for t in getattr(self.vocab, vocab):
+            if t.id == term_id:
+                return t.label
+        return term_id
+
+
+
+def derive_links(site: Site) -> None:
+    """Each link has one owner: strategies own strategy→criterion, modules own module→criterion and module→strategy.
+    The reverse directions are computed here, never written by hand."""
+    cs = {c: [] for c in site.criteria}
+    cm = {c: [] for c in site.criteria}
+    sm = {s: [] for s in site.strategies}
+    for sid, s in site.strategies.items():
+        for c in s.meta.criteria:
+            cs[c].append(sid)
+    for mid, m in site.modules.items():
+        for c in m.meta.criteria:
+            cm[c].append(mid)
+        for sid in m.meta.strategies:
+            sm[sid].append(mid)
+    site.criterion_strategies, site.criterion_modules, site.strategy_modules = cs, cm, sm
