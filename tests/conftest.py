@@ -49,7 +49,8 @@ def run_build(project: Path, *extra: str, env: dict | None = None, engine: str |
     if engine not in ("mkdocs", "properdocs"):
         raise ValueError(f"HEART_ENGINE={engine!r}: use mkdocs or properdocs")
     e = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
-    e.pop("HEART_BUILD_DATE", None)
+    for name in ("HEART_BUILD_DATE", "HEART_PRODUCTION", "HEART_SITE_URL"):   # a publishing job's settings
+        e.pop(name, None)                                                       # never leak into test builds
     e.setdefault("HEART_CACHE_DIR", str(CACHE))
     if env:
         e.update(env)

@@ -1,6 +1,8 @@
 """Where each generated page lives (Markdown source paths inside the docs tree)."""
 from __future__ import annotations
 
+import re
+
 HOME = "index.md"
 REFERENCES = "references.md"
 STRATEGIES = "strategies/index.md"
@@ -52,3 +54,17 @@ def situation(xid: str) -> str:
 
 
 HANDOUT = "handout.md"
+
+
+PACKS = "training/packs"
+
+
+def file_prefix(short_name: str) -> str:
+    """The award's short name as a file-name prefix ('HEART Award' -> 'HEART-Award'), so downloaded files never
+    clash with a school's own."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", short_name).strip("-") or "award"
+
+
+def pack_file(short_name: str, mid: str, suffix: str) -> str:
+    """Site path of one file of a module's session pack, e.g. training/packs/<mid>/HEART-Award-<mid>-handouts.pdf."""
+    return f"{PACKS}/{mid}/{file_prefix(short_name)}-{mid}-{suffix}"

@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from ..load import Module, Site
 from ..render.common import citation_keys, long_date
 from .diagrams import add_diagram
-from .officezip import core_properties, normalise_zip
+from .officezip import core_properties, normalise_zip, prop
 from .pptx_master import (ATTRIBUTION, BODY, FOOTER, GROUPING, LANG, LEFT_HEAD, MATERIALS, RIGHT, RIGHT_HEAD,
                           SLIDE_NUMBER, TIME, XMLNS, Colours, brand_notes_master, branded_presentation, layout,
                           set_app_properties)
@@ -209,7 +209,7 @@ def build_deck(site: Site, m: Module, slides: list[Slide], session: str | None =
     set_languages(prs)
     brand_notes_master(prs)
     core_properties(prs.core_properties, deck_title(m, session), site, m.meta.reviewed)
-    prs.core_properties.subject = f"{a.name}: {level_name(site, m.meta.level)} training"
+    prs.core_properties.subject = prop(f"{a.name}: {level_name(site, m.meta.level)} training")
     prs.core_properties.language = LANG
     set_app_properties(prs, f"{a.short_name} session pack builder", a.owner)
     buf = io.BytesIO()

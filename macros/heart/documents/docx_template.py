@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .officezip import make_zip
+from .officezip import make_zip, prop
 
 TICK_BOX = "\u2610"          # BALLOT BOX: a real empty tick box, never a literal "[ ]"
 FONT = "Arial"               # Word's default sans; LibreOffice maps it to Liberation Sans (metric-compatible)
@@ -192,9 +192,9 @@ def _midnight(d: dt.date) -> dt.datetime:
 def docx_bytes(doc: Document, site, title: str, when: dt.date) -> bytes:
     from xml.sax.saxutils import escape
     props = doc.core_properties
-    props.title = title
-    props.author = props.last_modified_by = site.scheme.award.owner
-    props.subject = site.scheme.award.name
+    props.title = prop(title)
+    props.author = props.last_modified_by = prop(site.scheme.award.owner)
+    props.subject = prop(site.scheme.award.name)
     props.language = LANG
     props.created = props.modified = props.last_printed = _midnight(when)
     props.revision = 1

@@ -28,11 +28,19 @@ def normalise_zip(data: bytes, when: dt.date) -> bytes:
         return make_zip([(i.filename, z.read(i)) for i in z.infolist()], when)
 
 
+PROPERTY_LIMIT = 255     # characters: Office core properties hold no more (python-pptx/docx raise beyond it)
+
+
+def prop(text: str) -> str:
+    """A core-property value cut to the Office limit, so a long title can never stop a build."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
+
+
 def core_properties(props, title: str, site: Site, when: dt.date) -> None:
     """Title, author and subject from the scheme; every date fixed to ``when`` so the bytes are reproducible."""
-    props.title = title
-    props.author = props.last_modified_by = site.scheme.award.owner
-    props.subject = site.scheme.award.name
+    props.title = prop(title)
+    props.author = props.last_modified_by = prop(site.scheme.award.owner)
+    props.subject = prop(site.scheme.award.name)
     props.created = props.modified = props.last_printed = midnight(when)
     props.revision = 1
     props.comments = props.keywords = props.category = ""

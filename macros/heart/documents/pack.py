@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .. import paths
 from ..errors import ContentError
 from ..load import Module, Site
 from ..render.common import long_date
@@ -37,8 +38,8 @@ COUNTS = "counts.json"           # what is in each file (slides, pages), written
 
 
 def file_prefix(site: Site) -> str:
-    """The award's short name as a file-name prefix: 'HEART Award' -> 'HEART-Award'."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", site.scheme.award.short_name).strip("-") or "award"
+    """The award's short name as a file-name prefix: 'HEART Award' -> 'HEART-Award' (paths.file_prefix)."""
+    return paths.file_prefix(site.scheme.award.short_name)
 
 
 def pack_file_name(site: Site, m: Module, suffix: str) -> str:

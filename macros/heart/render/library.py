@@ -174,7 +174,6 @@ def role_page(site: Site, role_id: str) -> str:
 
 
 # ---------------------------------------------------------------- printable resources (on the strategy page)
-PACKS_DIR = "training/packs"      # where documents.py writes each module's pack: <dir>/<module>/<module>-handouts.pdf
 
 
 def printables_section(site: Site, s: Strategy, src: str) -> str:
@@ -184,7 +183,7 @@ def printables_section(site: Site, s: Strategy, src: str) -> str:
     out = ["## Printable resources\n"]
     for p in s.meta.printables:
         module = site.modules[p.module]
-        pdf = f"{PACKS_DIR}/{p.module}/{p.module}-handouts.pdf"
+        pdf = paths.pack_file(site.scheme.award.short_name, p.module, "handouts.pdf")
         out.append(f"- [{esc(p.title)}]({rel(src, pdf)}): handout {p.handout} in the handouts (PDF) of the "
                    f"[{esc(module.title)}]({rel(src, paths.module(p.module))}) training module")
     return "\n".join(out) + "\n"

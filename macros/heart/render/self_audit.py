@@ -24,7 +24,7 @@ def met_labels(site: Site) -> list[str]:
 
 
 def gap_rule(site: Site) -> str:
-    met = " or ".join(x.lower() for x in met_labels(site))
+    met = " or ".join(esc(x.lower()) for x in met_labels(site))
     return (f"A criterion counts as a **gap**, and goes into the draft development plan, unless you rate it {met}: "
             "criteria with any other rating, and criteria you have not rated yet, are all gaps.")
 
