@@ -2,6 +2,7 @@
 tables, and (in Chromium) focus never under the sticky header, no sideways scrolling at 320 px, complete print."""
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,4 +118,32 @@ def test_no_built_page_shows_unrendered_markdown(built_site):
     failures = []
     for page in pages:
         failures += [f"{page.relative_to(built_site)}: {f}" for f in unrendered_markdown(page.read_text("utf-8"))]
+    assert failures == [], "\n".join(failures[:40])
+
+
+# ---------------------------------------------------------------- page scripts: only where declared, deferred
+PAGE_SCRIPTS = {"strategies/index.html": {"assets/filter.js"}, "award/self-audit/index.html": {"assets/self-audit.js"},
+                "register/index.html": {"assets/register.js"}}
+_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+
+
+def script_problems(site: Path) -> list[str]:
+    failures = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        ours = {}
+        for tag in _SCRIPT.finditer(page.read_text("utf-8")):
+            src = tag.group(1)
+            if "assets/javascripts/" in src:      # Material's own bundle, at the end of the body
+                continue
+            ours[posixpath.normpath(posixpath.join(posixpath.dirname(rel), src))] = tag.group(0)
+        want = PAGE_SCRIPTS.get(rel, set())
+        if set(ours) != want:
+            failures.append(f"{rel}: loads {sorted(ours)}, should load {sorted(want)}")
+        failures += [f"{rel}: {tag} is not deferred" for tag in ours.values() if " defer" not in tag]
+    return failures
+
+
+def test_pages_load_only_the_scripts_they_declare_deferred(built_site):
+    failures = script_problems(built_site)
     assert failures == [], "\n".join(failures[:40])

@@ -132,7 +132,7 @@ def register_page(site: Site) -> str:
         per_la[s.school.local_authority] = per_la.get(s.school.local_authority, 0) + 1
     la_links = "".join(f'<li><a href="{slugs[la]}/">{esc(la)}</a> ({n:,})</li>'
                        for la, n in sorted(per_la.items(), key=lambda kv: kv[0].casefold()))
-    out = [front_matter(title="Register of award holders",
+    out = [front_matter(title="Register of award holders", heart_scripts=["assets/register.js"],
                         description=f"Which schools hold the {site.scheme.award.short_name}, at which level, and until when."),
            "# Register of award holders\n", sample_banner(site),
            f"Schools that hold the {award} now, as of {long_date(site.build_date)}. An award is shown only while it "
@@ -156,7 +156,6 @@ def register_page(site: Site) -> str:
            '<button type="button" class="md-button" data-page="-1">Previous page</button> '
            '<span id="register-page"></span> '
            '<button type="button" class="md-button" data-page="1">Next page</button></p></nav>\n',
-           '<script src="../assets/register.js" defer></script>\n',
            f"## Participating schools ({len(participating):,}) {{#participating}}\n",
            "Schools on the pathway that do not yet hold a level.\n",
            _first(participating, "participating", "participating schools"),

@@ -24,7 +24,7 @@ def self_audit_page(site: Site) -> str:
     a = site.scheme.award
     # hide the right-hand table of contents: with JavaScript its entries would point into the hidden checklist
     out = [front_matter(title="Self-audit", description=f"Rate your school against every {a.short_name} criterion.",
-                        hide=["toc"])]
+                        hide=["toc"], heart_scripts=["assets/self-audit.js"])]
     out.append("# Self-audit\n")
     out.append(f"Rate your school against each criterion of the {esc(a.short_name)} (version "
                f"{esc(a.criteria_version)}): not started, developing, established or embedded. Your answers stay in "

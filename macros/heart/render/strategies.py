@@ -88,7 +88,7 @@ def _filter_group(name: str, legend: str, options: list[tuple[str, str]]) -> str
 def library_index(site: Site) -> str:
     src = paths.STRATEGIES
     strategies = sorted(site.strategies.values(), key=lambda s: s.title.lower())
-    out = [front_matter(title="Strategy library",
+    out = [front_matter(title="Strategy library", heart_scripts=["assets/filter.js"],
                         description="Practical, sourced strategies for attachment-aware and trauma-responsive schools.")]
     out.append("# Strategy library\n")
     out.append(f"{len(strategies)} practical strategies that school staff can use tomorrow, each explaining where it "
