@@ -30,8 +30,9 @@ def tag_label(tag: str) -> str:
 
 
 def _summary_row(key: str, value_html: str) -> str:
-    return (f'<div class="heart-summary-list__row"><dt class="heart-summary-list__key">{esc(key)}</dt>'
-            f'<dd class="heart-summary-list__value">{value_html}</dd></div>')
+    # line breaks between the parts keep "Phases" and its value apart in the search index's plain text
+    return (f'<div class="heart-summary-list__row">\n<dt class="heart-summary-list__key">{esc(key)}</dt>\n'
+            f'<dd class="heart-summary-list__value">{value_html}</dd>\n</div>')
 
 
 def strategy_page(site: Site, s: Strategy) -> str:
