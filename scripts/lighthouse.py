@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     pages = [(p, p) for p in args.pages] if args.pages else key_pages(args.site)
     binary = lighthouse_bin()
     results, ok = {}, True
-    print(f"| Page | Performance | Accessibility | Best practices | SEO | LCP | CLS |\n|---|---|---|---|---|---|---|")
+    print("| Page | Performance | Accessibility | Best practices | SEO | LCP | TBT | CLS |\n|---|---:|---:|---:|---:|---:|---:|---:|")
     with serve(args.site) as base:
         for name, path in pages:
             runs = [run_once(binary, base + path, args.chrome) for _ in range(args.runs)]
@@ -140,8 +140,9 @@ def main(argv=None) -> int:
             under = [c for c in CATEGORIES if med[c] < TARGETS[c]]
             ok &= not under
             print(f"| {name} (`/{path}`) | {med['performance']:.0f} | {med['accessibility']:.0f} | "
-                  f"{med['best-practices']:.0f} | {med['seo']:.0f} | {med['lcp']:.1f} s | {med['cls']:.3f} |"
-                  + (f" under target: {', '.join(under)}; failed audits: {', '.join(med['failed'])}" if under else ""),
+                  f"{med['best-practices']:.0f} | {med['seo']:.0f} | {med['lcp']:.1f} s | {med['tbt']:.0f} ms | {med['cls']:.3f} |"
+                  + (f" under target: {', '.join(under)}" + (f"; failed audits: {', '.join(med['failed'])}" if med["failed"] else "")
+                     if under else ""),
                   flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
