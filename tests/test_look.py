@@ -171,10 +171,13 @@ _FOCUS_JS = """() => {
   // covered: a point of the element (near its top-left corner, or its centre) shows the header instead
   const points = [[r.left + Math.min(4, r.width / 2), r.top + Math.min(4, r.height / 2)],
                   [r.left + r.width / 2, r.top + r.height / 2]];
-  const covered = sticky && r.height > 0 && r.width > 0 && r.top < h.bottom && points.some(([x, y]) => {
-    const top = document.elementFromPoint(x, y);
-    return top && header.contains(top) && !el.contains(top);
-  });
+  // (a box taller than the space under the header cannot be shown whole: it must still show below the header)
+  const tall = r.height > innerHeight - h.bottom;
+  const covered = sticky && r.height > 0 && r.width > 0 && r.top < h.bottom && (tall ? r.bottom < h.bottom + 16 :
+    points.some(([x, y]) => {
+      const top = document.elementFromPoint(x, y);
+      return top && header.contains(top) && !el.contains(top);
+    }));
   return {name, top: r.top, bottom: r.bottom, width: r.width, height: r.height, headerBottom: h.bottom, sticky, covered};
 }"""
 
