@@ -9,7 +9,8 @@ from typing import Callable
 from . import paths
 from .load import Site
 from .render.common import review_footer
-from .render import award, library, networks, opendata, references, register, self_audit, strategies, templates, training
+from .render import (award, brand, library, networks, opendata, references, register, self_audit, strategies,
+                     templates, training)
 
 
 def generated_pages(site: Site, documents=None) -> dict[str, str]:
@@ -56,4 +57,5 @@ def generated_files(site: Site, url_of: Callable[[str], str]) -> dict[str, bytes
     files["award/criteria.json"] = award.criteria_json(site, url_of).encode("utf-8")
     files[opendata.CSV_NAME] = opendata.register_csv(site)
     files[opendata.JSON_NAME] = opendata.register_json(site)
+    files.update(brand.brand_files(site))
     return files

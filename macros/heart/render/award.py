@@ -191,7 +191,7 @@ def pathway_page(site: Site) -> str:
     out.append(" → ".join(esc(s.title) for s in steps) + "\n")
     out.append(f"Every school follows the same steps at each level. A {esc(a.ambassador)} from {esc(a.owner)} supports "
                "the school throughout.\n")
-    out.append('<ol class="heart-pathway" markdown="block">')
+    out.append('<ol class="heart-pathway" markdown>')
     for i, step in enumerate(steps, 1):
         out.append(f'<li id="step-{step.id}" markdown="block">\n')
         out.append(f"### {i}. {esc(step.title)}\n")

@@ -17,22 +17,42 @@ def _criterion_link(site: Site, src: str, cid: str) -> str:
     return f"[{esc(cid)}: {esc(c.title)}]({rel(src, paths.level(c.level), paths.criterion_anchor(cid))}) ({esc(level.name)})"
 
 
+# tags are short lowercase slugs in the front matter; pages show them as words ("staff-wellbeing" -> "Staff wellbeing")
+_TAG_WORDS = {"peps": "PEPs", "send": "SEND", "sendco": "SENDCo", "senco": "SENCo", "dsl": "DSL", "arc": "ARC"}
+_TAG_HYPHENATED = {"de-escalation", "person-centred", "multi-agency", "post-16", "all-through", "co-regulation"}
+
+
+def tag_label(tag: str) -> str:
+    if tag in _TAG_WORDS:
+        return _TAG_WORDS[tag]
+    text = tag if tag in _TAG_HYPHENATED else tag.replace("-", " ")
+    words = [_TAG_WORDS.get(w, w) for w in text.split(" ")]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def _summary_row(key: str, value_html: str) -> str:
+    # line breaks between the parts keep "Phases" and its value apart in the search index's plain text
+    return (f'<div class="heart-summary-list__row">\n<dt class="heart-summary-list__key">{esc(key)}</dt>\n'
+            f'<dd class="heart-summary-list__value">{value_html}</dd>\n</div>')
+
+
 def strategy_page(site: Site, s: Strategy) -> str:
     src = paths.strategy(s.id)
     m = s.meta
-    out = [front_matter(title=m.title, description=m.summary, tags=m.tags or None)]
+    out = [front_matter(title=m.title, description=m.summary, heart_page="strategy",
+                        tags=[tag_label(t) for t in m.tags] or None)]
     out.append(f"# {esc(m.title)}\n")
     out.append(f'<p class="heart-lede">{esc(m.summary)}</p>\n')
-    areas = ", ".join(f"[{a}. {esc(site.areas[a].title)}]({rel(src, paths.area(a))})" for a in m.areas)
-    roles = ", ".join(f"[{esc(site.label('roles', r))}]({rel(src, paths.role(r))})" for r in m.roles)
-    out.append('<div class="heart-facts" markdown>\n')
-    out.append(f"- **Call to Action areas:** {areas}")
-    out.append(f"- **Phases:** {_terms(site, 'phases', m.phases)}")
-    out.append(f"- **Who:** {roles}")
-    out.append(f"- **Time to put in place:** {esc(m.time_to_implement)}")
-    out.append(f"- **Cost:** {esc(site.label('costs', m.cost))}")
-    out.append(f"- **Evidence:** {_terms(site, 'evidence_types', m.evidence)}")
-    out.append("\n</div>\n")
+    areas = ", ".join(f'<a href="{rel_url(src, paths.area(a))}">{a}. {esc(site.areas[a].title)}</a>' for a in m.areas)
+    roles = ", ".join(f'<a href="{rel_url(src, paths.role(r))}">{esc(site.label("roles", r))}</a>' for r in m.roles)
+    out.append('<dl class="heart-summary-list heart-facts">')
+    out.append(_summary_row("Call to Action areas", areas))
+    out.append(_summary_row("Phases", _terms(site, "phases", m.phases)))
+    out.append(_summary_row("Who", roles))
+    out.append(_summary_row("Time to put in place", esc(m.time_to_implement)))
+    out.append(_summary_row("Cost", esc(site.label("costs", m.cost))))
+    out.append(_summary_row("Evidence", _terms(site, "evidence_types", m.evidence)))
+    out.append("</dl>\n")
     out.append(render_citations(s.body.strip(), site, src) + "\n")
 
     out.append("## Linked award criteria and training\n")
