@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import paths
 from ..load import Site, Strategy
 from . import library
-from .common import citation_keys, esc, front_matter, rel, render_citations, review_footer, sources_section
+from .common import citation_keys, esc, front_matter, rel, rel_url, render_citations, review_footer, sources_section
 
 
 def _terms(site: Site, vocab: str, ids: list[str]) -> str:
