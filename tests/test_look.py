@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+
+import yaml
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -357,12 +359,11 @@ def test_strategy_facts_are_a_summary_list():
     site = _site()
     s = next(iter(site.strategies.values()))
     md = strategy_page(site, s)
-    assert 'heart_page: "strategy"' in md
+    assert yaml.safe_load(md.split("---\n")[1])["heart_page"] == "strategy"      # the page type for print rules
     html = _to_html(md)
     keys = re.findall(r'<dt class="heart-summary-list__key">([^<]+)</dt>', html)
     assert keys == ["Call to Action areas", "Phases", "Who", "Time to put in place", "Cost", "Evidence"]
     assert unrendered_markdown(html) == []
-    import yaml
     shown = yaml.safe_load(md.split("---", 2)[1])["tags"]
     assert shown == [tag_label(t) for t in s.meta.tags] and not any("-" in t and " " not in t for t in shown[1:])
 
