@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.heart import gias, yamlio  # noqa: E402
 from macros.heart.errors import Problems  # noqa: E402
-from macros.heart.fileio import write_atomically  # noqa: E402
+from macros.heart.fileio import save, write_atomically  # noqa: E402
 from macros.heart.importer import dump, file_header  # noqa: E402
 from macros.heart.load import build_date_from_env, validate_into, validate_schools  # noqa: E402
 from macros.heart.models import Scheme  # noqa: E402
@@ -63,11 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in checks.items:
             print(f"  {p}", file=sys.stderr)
         return 1
-    try:
-        write_atomically(target, text)
-    except OSError as exc:
-        print(f"gias_refresh: could not write {args.schools}: {exc.strerror or exc}; nothing was changed",
-              file=sys.stderr)
+    if not save(target, text, "gias_refresh", args.schools):
         return 1
     print(f"Wrote {len(report.changes)} change(s) to {args.schools}; award history unchanged.")
     return 0

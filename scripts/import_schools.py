@@ -13,16 +13,13 @@ change. Exit code 0 on success, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.heart.fileio import write_atomically  # noqa: E402
+from macros.heart.fileio import save, write_atomically  # noqa: E402
 from macros.heart.importer import import_file  # noqa: E402
 from macros.heart.yamlio import YamlSyntaxError  # noqa: E402
 
@@ -32,29 +29,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"import_schools: {message}", file=sys.stderr)
         sys.exit(1)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write to a hidden temporary file beside ``target``, fsync it, rename it over ``target`` and fsync the folder:
-    a crash leaves either the old file or the new one, and never a partial file behind (it is removed on error)."""
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".importing", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
-    folder = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,11 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  would {line}")
         print(f"Dry run: {summary}; nothing written.")
         return 0
-    try:
-        write_atomically(target, result.text)
-    except OSError as exc:
-        print(f"import_schools: cannot write {args.schools}: {exc.strerror or exc}; nothing was changed",
-              file=sys.stderr)
+    if not save(target, result.text, "import_schools", args.schools):
         return 1
     print(f"Imported {args.file} into {args.schools}: {summary}.")
     return 0

@@ -136,7 +136,7 @@ def test_import_never_leaves_a_partial_file(tmp_path):
     root = mini_root(tmp_path / "p", SCHOOLS_HEAD)
     src = workbook(tmp_path / "r.xlsx", [XHEAD, ["990601", "Any School", "primary", "Ealing", None, None]])
     assert run_import(root, src).returncode == 0
-    assert sorted(p.name for p in (root / "data").iterdir() if "importing" in p.name) == []
+    assert sorted(p.name for p in (root / "data").iterdir() if p.name.startswith(".")) == []
 
 
 # ---------------------------------------------------------------- GIAS refresh
