@@ -125,12 +125,30 @@ def test_no_built_page_shows_unrendered_markdown(built_site):
 
 
 # ---------------------------------------------------------------- page scripts: only where declared, deferred
-PAGE_SCRIPTS = {"strategies/index.html": {"assets/filter.js"}, "award/self-audit/index.html": {"assets/self-audit.js"},
-                "register/index.html": {"assets/register.js"}}
+SITE_WIDE_SCRIPTS = {"assets/search.js"}       # the header search box is on every page
 _SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
 
 
+def declared_scripts() -> tuple[dict[str, set[str]], set[str]]:
+    """Built page -> the scripts its front matter declares (generated pages and docs/ pages), and the scripts of the
+    entry shell, from which every school entry and local authority page is written."""
+    from macros.heart.load import load_site
+    from macros.heart.pages import generated_pages
+    from macros.heart.render.register import ENTRY_SHELL
+    sources = dict(generated_pages(load_site(ROOT)))
+    for md in (ROOT / "docs").rglob("*.md"):
+        sources.setdefault(md.relative_to(ROOT / "docs").as_posix(), md.read_text("utf-8"))
+    out = {}
+    for src, text in sources.items():
+        meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---") else {}
+        stem = src[:-3]
+        html = f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+        out[html] = set((meta or {}).get("heart_scripts") or [])
+    return out, out.get(f"{ENTRY_SHELL[:-3]}/index.html", set())
+
+
 def script_problems(site: Path) -> list[str]:
+    declared, shell = declared_scripts()
     failures = []
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
@@ -139,8 +157,9 @@ def script_problems(site: Path) -> list[str]:
             src = tag.group(1)
             if "assets/javascripts/" in src:      # Material's own bundle, at the end of the body
                 continue
-            ours[posixpath.normpath(posixpath.join(posixpath.dirname(rel), src))] = tag.group(0)
-        want = PAGE_SCRIPTS.get(rel, set())
+            ours[posixpath.normpath(posixpath.join(posixpath.dirname(rel), src)).lstrip("/")] = tag.group(0)
+        entry = rel.startswith("register/") and rel not in declared      # written from the entry shell
+        want = (shell if entry else declared.get(rel, set())) | SITE_WIDE_SCRIPTS
         if set(ours) != want:
             failures.append(f"{rel}: loads {sorted(ours)}, should load {sorted(want)}")
         failures += [f"{rel}: {tag} is not deferred" for tag in ours.values() if " defer" not in tag]
@@ -257,7 +276,7 @@ def _open(page, base: str, path: str) -> None:
     """Load a page; a page with its own script also gets the time to build what the script adds (the self-audit
     fetches its criteria and builds its form after the load event)."""
     page.goto(base + path, wait_until="load")
-    if path in PAGE_SCRIPTS:
+    if path.startswith(("award/self-audit", "register/", "strategies/index", "handout", "situations")):
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)
 
