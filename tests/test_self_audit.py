@@ -276,9 +276,10 @@ def test_import_older_version_names_unknown_and_new_ids(checker, criteria, tmp_p
 
 
 def test_import_uses_history_to_name_changed_criteria(checker, criteria, tmp_path):
-    """A newer site (version 1.1, history naming B2) reading answers saved against this version."""
-    newer = dict(criteria, version="1.1",
-                 history=[{"version": "1.1", "changes": ["B2 now asks for a record of termly meetings.",
+    """A newer site (a later version, history naming B2) reading answers saved against this version."""
+    later = criteria["version"] + ".1"
+    newer = dict(criteria, version=later,
+                 history=[{"version": later, "changes": ["B2 now asks for a record of termly meetings.",
                                                          "Q7 was withdrawn."]}] + criteria["history"])
     newer["criteria"] = [c for c in criteria["criteria"] if c["id"] != "G7"]
     checker.page.route("**/award/criteria.json", lambda route: route.fulfill(
@@ -291,7 +292,7 @@ def test_import_uses_history_to_name_changed_criteria(checker, criteria, tmp_pat
         "award": "HEART Award", "version": criteria["version"], "answers": answers}))
     page.wait_for_function("() => document.querySelector('#sa-status').textContent.startsWith('Imported')")
     msg = status(page)
-    assert f"saved against criteria version {criteria['version']}; this site uses version 1.1." in msg
+    assert f"saved against criteria version {criteria['version']}; this site uses version {later}." in msg
     assert f"Removed since version {criteria['version']}, so not kept: G7, Q7." in msg
     assert f"Added since version {criteria['version']}, with no answer yet: S9." in msg
     assert f"Changed since version {criteria['version']}, so check these answers: B2." in msg
@@ -505,10 +506,10 @@ def test_no_sideways_scrolling_at_320px(checker, hash):
     assert region.get_attribute("tabindex") == "0"
 
 
-def test_hostile_import_keys_are_unknown_criteria(checker, tmp_path):
+def test_hostile_import_keys_are_unknown_criteria(checker, criteria, tmp_path):
     page = open_audit(checker)
     path = tmp_path / "proto.json"
-    path.write_text('{"version": "1.0", "answers": {"__proto__": {"rating": "embedded", "note": "x"}, '
+    path.write_text('{"version": "' + criteria["version"] + '", "answers": {"__proto__": {"rating": "embedded", "note": "x"}, '
                     '"constructor": {"rating": "developing", "note": ""}, "hasOwnProperty": {"rating": "embedded"}, '
                     '"B1": {"rating": "developing", "note": "real"}}}', encoding="utf-8")
     page.set_input_files("#sa-import", str(path))
