@@ -25,8 +25,8 @@ def generated_pages(site: Site, documents=None) -> dict[str, str]:
         pages[paths.area(a)] = library.area_page(site, a)
     for t in site.vocab.roles:
         pages[paths.role(t.id)] = library.role_page(site, t.id)
+    pages[paths.SITUATIONS] = library.situations_index(site)     # always there: the home page links to it
     if site.situations:
-        pages[paths.SITUATIONS] = library.situations_index(site)
         for xid in site.situations:
             pages[paths.situation(xid)] = library.situation_page(site, xid)
     pages[paths.HANDOUT] = library.handout_page(site)

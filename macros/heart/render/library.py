@@ -203,9 +203,10 @@ def situations_index(site: Site) -> str:
         also = ", ".join(esc(a) for a in x.also[:3])
         items.append(f'<li><a href="{rel_url(src, paths.situation(xid))}">{esc(x.title)}</a>'
                      + (f'<span class="heart-situations__also">{also}</span>' if also else "") + "</li>")
-    out.append('<ul class="heart-situations">\n' + "\n".join(items) + "\n</ul>\n")
+    out.append('<ul class="heart-situations">\n' + "\n".join(items) + "\n</ul>\n" if items else
+               "<p>No situations have been written up yet.</p>\n")
     out.append(f"Or browse the whole [strategy library]({rel(src, paths.STRATEGIES)}).\n")
-    if site.situations.reviewed:
+    if getattr(site.situations, "reviewed", None):
         out.append(review_footer(site.situations.reviewed, site.situations.review_due))
     return "\n".join(out)
 
