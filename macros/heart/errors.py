@@ -47,3 +47,16 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise ContentError(self.items)
+
+
+def repeats(keys) -> tuple[dict, list[tuple[int, int]]]:
+    """The first position of each key, and (position, first position) for every later repeat: the one rule behind
+    every "duplicate id" message (levels, criteria, changelog versions, networks)."""
+    first: dict = {}
+    again: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if key in first:
+            again.append((i, first[key]))
+        else:
+            first[key] = i
+    return first, again

@@ -8,7 +8,7 @@ one of its members. Problems are added with file, line and field.
 from __future__ import annotations
 
 from . import yamlio
-from .errors import Problems
+from .errors import Problems, repeats
 from .models import Network, SchoolsFile
 
 
@@ -17,12 +17,11 @@ def networks_by_id(schools: SchoolsFile) -> dict[str, Network]:
 
 
 def check_school_links(schools: SchoolsFile, loc: yamlio.Located, file: str, problems: Problems) -> None:
-    networks: dict[str, Network] = {}
-    for i, n in enumerate(schools.networks):
-        if n.id in networks:
-            problems.add(file, loc.line_of(("networks", i, "id")), f"networks[{i}].id",
-                         f"duplicate network id {n.id!r}; give each network its own id")
-        networks.setdefault(n.id, n)
+    first, again = repeats(n.id for n in schools.networks)
+    for i, _ in again:
+        problems.add(file, loc.line_of(("networks", i, "id")), f"networks[{i}].id",
+                     f"duplicate network id {schools.networks[i].id!r}; give each network its own id")
+    networks: dict[str, Network] = {nid: schools.networks[i] for nid, i in first.items()}
     members: dict[str, set[str]] = {nid: set() for nid in networks}
     known = ", ".join(sorted(networks)) or "none yet"
     for i, s in enumerate(schools.schools):

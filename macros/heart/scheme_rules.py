@@ -5,7 +5,7 @@ Called once from ``load._check_scheme``; every problem names the file, line and 
 """
 from __future__ import annotations
 
-from .errors import Problems
+from .errors import Problems, repeats
 from .models import Scheme
 
 
@@ -35,13 +35,11 @@ def check_scheme_rules(scheme: Scheme, loc, file: str, problems: Problems) -> No
                          f"{a.validity_years * 12} months), so a school's {lv.name} award would run out before it "
                          "could be assessed for the next level; make it shorter or lengthen award.validity_years")
     # ---- criteria version and changelog
-    seen: dict[str, int] = {}
-    for j, entry in enumerate(scheme.changelog):
-        if entry.version in seen:
-            problems.add(file, loc.line_of(("changelog", j, "version")), f"changelog[{j}].version",
-                         f"version {entry.version!r} appears twice (also changelog[{seen[entry.version]}]); "
-                         "give each release of the criteria one entry")
-        seen.setdefault(entry.version, j)
+    seen, again = repeats(entry.version for entry in scheme.changelog)
+    for j, first in again:
+        problems.add(file, loc.line_of(("changelog", j, "version")), f"changelog[{j}].version",
+                     f"version {scheme.changelog[j].version!r} appears twice (also changelog[{first}]); "
+                     "give each release of the criteria one entry")
     line = loc.line_of(("award", "criteria_version"))
     if a.criteria_version not in seen:
         problems.add(file, line, "award.criteria_version",

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import paths, yamlio
-from ..errors import Problems
+from ..errors import Problems, repeats
 from ..models import School, SchoolsFile, Scheme
 from ..scheme_rules import check_scheme_rules
 from ..yamlio import shorten
@@ -143,19 +143,14 @@ def check_reserved(root: Path, strategies: dict, scheme, modules: dict, problems
 
 def check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems) -> None:
     level_ids = [lv.id for lv in scheme.levels]
-    seen_levels: dict[str, int] = {}
-    for i, lv in enumerate(scheme.levels):
-        if lv.id in seen_levels:
-            problems.add(file, loc.line_of(("levels", i, "id")), f"levels[{i}].id",
-                         f"duplicate level id {shorten(lv.id)} (first at levels[{seen_levels[lv.id]}]); ids must be unique")
-        seen_levels.setdefault(lv.id, i)
-    seen: dict[str, int] = {}
+    for i, first in repeats(lv.id for lv in scheme.levels)[1]:
+        problems.add(file, loc.line_of(("levels", i, "id")), f"levels[{i}].id",
+                     f"duplicate level id {shorten(scheme.levels[i].id)} (first at levels[{first}]); ids must be unique")
+    for i, first in repeats(c.id for c in scheme.criteria)[1]:
+        problems.add(file, loc.line_of(("criteria", i, "id")), f"criteria[{i}].id",
+                     f"duplicate criterion id {shorten(scheme.criteria[i].id)} (also at line "
+                     f"{loc.line_of(('criteria', first, 'id'))}); give each criterion its own id")
     for i, c in enumerate(scheme.criteria):
-        if c.id in seen:
-            problems.add(file, loc.line_of(("criteria", i, "id")), f"criteria[{i}].id",
-                         f"duplicate criterion id {shorten(c.id)} (also at line {loc.line_of(('criteria', seen[c.id], 'id'))}); "
-                         "give each criterion its own id")
-        seen.setdefault(c.id, i)
         if c.level not in level_ids:
             problems.add(file, loc.line_of(("criteria", i, "level")), f"criteria[{i}].level",
                          f"{shorten(c.level)} is not one of {', '.join(level_ids)}")
