@@ -2,10 +2,12 @@
 
 - on_config: load and validate all content once (errors stop the build with every problem listed);
   `mkdocs build` writes into a temporary folder, swapped into place only when the build succeeds.
-- on_files: build (or reuse from the cache) session packs and templates; add the generated pages and data files.
+- on_files: build (or reuse from the cache) session packs and templates, on every core; add the generated pages and data files.
 - on_env: titles and descriptions escaped before the theme prints them.
 - on_post_page: a Content-Security-Policy meta tag in every page.
-- on_post_build: write the school entries from their rendered shell page; swap the finished site into place.
+- on_post_build: write the school entries from their rendered shell page, rewriting only the files that changed
+  (``filetree``: the previous build's entries are reused from ``site.reuse``, or, under ``serve``, from the folder
+  being served); swap the finished site into place.
 
 Strict means strict at every verbosity and on either engine (MkDocs or ProperDocs): the glue counts every warning
 itself (``WarningCounter``), and ``-q`` only hides warnings from the terminal, never from the count.
@@ -26,13 +28,14 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.heart import csp, paths, runtime  # noqa: E402
+from macros.heart import csp, filetree, paths, runtime  # noqa: E402
 from macros.heart.documents import build_all  # noqa: E402
 from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
 from macros.heart.publish import FLAG, is_production, site_url_problem  # noqa: E402
 from macros.heart.render.common import url_of  # noqa: E402
-from macros.heart.render.register import write_school_entries  # noqa: E402
+from macros.heart.render import entries  # noqa: E402
+from macros.heart.render.register import SHELL_DIR  # noqa: E402
 from macros.heart.theme import escaped  # noqa: E402
 
 log = logging.getLogger("mkdocs.heart")
@@ -83,8 +86,32 @@ def _count_warnings_at_every_verbosity() -> None:
             logger.addHandler(_counter)
 
 
+SERVE_REUSE = ".heart-reuse"      # under `serve`: the previous rebuild's entries, kept from MkDocs' clean-up
+
+
 def on_startup(command, dirty):
     _state["command"] = command
+
+
+def reuse_folder(real: Path) -> Path:
+    """Where a build finds the entries of an earlier build: the site before the live one, kept beside it."""
+    return real.with_name(real.name + ".reuse")
+
+
+def on_pre_build(config):
+    """Under `serve`, keep the last rebuild's register out of MkDocs' clean-up (which spares dot-folders), so the
+    next rebuild rewrites only the entries that changed."""
+    site_dir = Path(config.site_dir)
+    if _state["command"] == "build":
+        return                          # on_config chose site.reuse
+    _state["reuse"] = None
+    if not (site_dir / "register").is_dir():
+        return
+    keep = site_dir / SERVE_REUSE
+    shutil.rmtree(keep, ignore_errors=True)
+    keep.mkdir()
+    os.rename(site_dir / "register", keep / "register")
+    _state["reuse"] = keep
 
 
 @event_priority(100)
@@ -116,6 +143,7 @@ def on_config(config):
         except OSError as exc:
             raise PluginError(_disk_message(exc, tmp)) from None
         _state["real_site_dir"], _state["tmp_site_dir"] = real, tmp
+        _state["reuse"] = reuse_folder(real)
         config.site_dir = str(tmp)
     return config
 
@@ -134,6 +162,9 @@ def _recover(real: Path) -> None:
         log.info("Restored %s from %s, left by a build that was interrupted.", real.name, old.name)
     elif old.exists():
         shutil.rmtree(old, ignore_errors=True)
+    reuse = reuse_folder(real)
+    if os.path.lexists(reuse) and not reuse.is_dir() or reuse.is_symlink():
+        os.unlink(reuse)        # only ever a folder this glue made
 
 
 def _insert_level_pages(nav: list, level_pages: list[str]) -> bool:
@@ -157,19 +188,20 @@ def _cache_dir(config) -> Path:
 def on_files(files, config):
     site = _state["site"]
     try:
-        docs = build_all(site, _cache_dir(config), log=log.info)
+        docs = build_all(site, _cache_dir(config), log=log.info, workers=os.cpu_count() or 1)
     except ContentError as exc:
         raise PluginError(exc.report()) from None
     for path, cached in sorted(docs.files.items()):
         files.append(File.generated(config, path, abs_src_path=str(cached)))
-    pages = generated_pages(site, docs)
+    data_files = generated_files(site, lambda src: "/" + url_of(src))
+    pages = generated_pages(site, docs, data_files)
     clash = sorted(src for src in pages if files.get_file_from_path(src) is not None)
     if clash:       # no content file ever silently replaces a generated page, or the other way round
         raise PluginError("These pages are generated from the data, and a file in docs/ has the same address: "
                           + ", ".join(f"docs/{c}" for c in clash) + "; rename or remove the docs/ file.")
     for src, markdown in pages.items():
         files.append(File.generated(config, src, content=markdown))
-    for path, data in generated_files(site, lambda src: "/" + url_of(src)).items():
+    for path, data in data_files.items():
         files.append(File.generated(config, path, content=data))
     return files
 
@@ -216,8 +248,7 @@ def on_post_build(config):
         raise PluginError(f"Strict build failed with {_counter.count} warning(s) (first: {first}); the previous "
                           f"site{' in ' + str(real) if real else ''} was left untouched.")
     try:
-        # school entries are written from one rendered shell page: fast at national scale (see render/register.py)
-        write_school_entries(_state["site"], Path(config.site_dir), config.site_url or "")
+        _write_entries(config)
         (Path(config.site_dir) / "_headers").write_text(csp.headers_file(_state.get("script_hashes", set())),
                                                         encoding="utf-8")
     except OSError as exc:
@@ -228,15 +259,38 @@ def on_post_build(config):
     config.site_dir = str(real)
 
 
+def _write_entries(config) -> None:
+    """School entries, badges and local authority pages, filled from the one shell page MkDocs rendered; only the
+    files that differ from the reused copies are written (see macros/heart/filetree.py)."""
+    site_dir = Path(config.site_dir)
+    shell = site_dir / SHELL_DIR / "index.html"
+    try:
+        html = shell.read_text(encoding="utf-8")
+        made = entries.entry_files(_state["site"], html, config.site_url or "")
+        reuse = _state.get("reuse")
+        report = filetree.write_tree(site_dir, made, reuse if reuse is not None and reuse.is_dir() else None)
+    except ValueError as exc:
+        raise PluginError(f"School entries could not be written: {exc}") from None
+    shutil.rmtree(site_dir / SHELL_DIR)
+    if _state["command"] != "build" and reuse is not None:
+        shutil.rmtree(reuse, ignore_errors=True)        # what is left there is stale
+    entries.update_sitemap(site_dir, entries.pages_of(report.paths))
+    log.info("School entries and local authority pages: %s", report)
+
+
 def swap(tmp: Path, real: Path) -> None:
-    """Put the finished site in place: site -> site.old, site.building -> site, remove site.old. Each step is one
-    rename; a crash between the two renames is repaired by the next build (``_recover``)."""
+    """Put the finished site in place: site -> site.old, site.building -> site, then site.old -> site.reuse (the
+    next build reuses its unchanged entries; what the last build left in site.reuse is stale and removed). Each step
+    is one rename; a crash between the two renames is repaired by the next build (``_recover``)."""
     old = real.with_name(real.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if real.exists():
         os.replace(real, old)
     os.replace(tmp, real)
-    shutil.rmtree(old, ignore_errors=True)
+    reuse = reuse_folder(real)
+    shutil.rmtree(reuse, ignore_errors=True)
+    if old.exists():
+        os.replace(old, reuse)
 
 
 def on_build_error(error):

@@ -289,7 +289,7 @@ import re as _re  # noqa: E402
 
 from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.render import networks as networks_render, opendata  # noqa: E402
-from macros.heart.render.register import entry_body  # noqa: E402
+from macros.heart.render.entries import entry_body  # noqa: E402
 
 
 @pytest.fixture(scope="module")

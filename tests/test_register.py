@@ -22,7 +22,8 @@ from macros.heart.load import load_site
 from macros.heart.models import Scheme, School
 from macros.heart.register import LAPSED, PARTICIPATING, all_statuses, school_status
 from macros.heart.render import opendata
-from macros.heart.render.register import entry_body, register_page
+from macros.heart.render.entries import entry_body
+from macros.heart.render.register import register_page
 from tests.browser import PageChecker, serve
 from tests.conftest import BUILD_DATE_EPOCH, FIXTURES, ROOT, assert_built, make_project, run_build
 from tests.test_self_audit import pdf_pages, with_page_scripts
@@ -656,7 +657,7 @@ def test_copy_button_copies_the_snippet_and_announces_copied(check):
 
 
 def test_placeholder_address_offers_no_snippet(tmp_path):
-    from macros.heart.render.register import badge_section, is_placeholder
+    from macros.heart.render.entries import badge_section, is_placeholder
     assert is_placeholder("https://heart-award.example.org/") and is_placeholder("")
     assert not is_placeholder(SITE_URL)
     site = load_site(mini_root(tmp_path), build_date=TODAY)

@@ -13,8 +13,9 @@ from .render import (award, brand, library, networks, opendata, references, regi
                      templates, training)
 
 
-def generated_pages(site: Site, documents=None) -> dict[str, str]:
-    """``documents`` is the result of documents.build_all (download links with sizes), or None."""
+def generated_pages(site: Site, documents=None, files: dict[str, bytes] | None = None) -> dict[str, str]:
+    """``documents`` is the result of documents.build_all (download links with sizes), or None; ``files`` what
+    ``generated_files`` made, so the open data page states their sizes without making them again."""
     module_dl = documents.module_downloads if documents else {}
     template_dl = documents.template_downloads if documents else {}
     pages: dict[str, str] = {}
@@ -42,7 +43,7 @@ def generated_pages(site: Site, documents=None) -> dict[str, str]:
     pages[paths.SELF_AUDIT] = self_audit.self_audit_page(site)
     pages[paths.TEMPLATES] = templates.templates_page(site, template_dl)
     pages[paths.REGISTER] = register.register_page(site)
-    pages[paths.OPEN_DATA] = opendata.open_data_page(site)
+    pages[paths.OPEN_DATA] = opendata.open_data_page(site, files)
     pages[paths.NETWORKS] = networks.networks_page(site)
     pages[register.ENTRY_SHELL] = register.entry_shell_page(site)
     a = site.scheme.award

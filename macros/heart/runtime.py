@@ -48,4 +48,6 @@ def site_for(root: Path | str, *, scheme_file: str = "data/scheme.yml",
 
 def forget() -> None:
     """Drop every cached load (tests)."""
+    from .load import schools
     _CACHE.clear()
+    schools.forget()

@@ -34,6 +34,7 @@ def clean_html(html: str) -> str:
 
 
 # ---------------------------------------------------------------- text rules for fields (used by models.py)
+import re  # noqa: E402
 import unicodedata  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
@@ -49,9 +50,14 @@ def _describe_char(c: str) -> str:
     return f"U+{ord(c):04X} ({name.lower()})"
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def check_text(value: str) -> str:
     """Free text (summaries, statements): NFC; no control characters but newline and tab; no bidi controls or
     zero-width characters (joiners, which some scripts need, may stay)."""
+    if value.isascii() and not _ASCII_CONTROL.search(value):
+        return value            # the common case, decided at C speed: ASCII is NFC and has no invisible characters
     value = unicodedata.normalize("NFC", value)
     for c in value:
         if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in BIDI or c in ZERO_WIDTH:
@@ -63,6 +69,8 @@ def check_text(value: str) -> str:
 def check_name(value: str) -> str:
     """Names, titles, labels: one line of visible text; no control or format (Unicode Cc/Cf) characters at all,
     and not empty once invisible characters are removed."""
+    if value.isascii() and value.isprintable() and value.strip(" "):
+        return value            # printable ASCII with a non-space: visible, one line, nothing to check further
     value = check_text(value)
     for c in value:
         if unicodedata.category(c) in ("Cc", "Cf"):

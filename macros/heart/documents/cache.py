@@ -8,6 +8,7 @@ file it holds (``manifest.json``); a file that is missing or no longer matches i
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import shutil
@@ -57,8 +58,9 @@ def build_all(site: Site, cache_dir: Path, log: Callable[[str], None] = print, w
     jobs.append((f"Award templates: {len(TEMPLATES)} templates", None,
                  cache_dir / "templates" / _digest(common, "templates")))
     todo = [(mid, folder) for _, mid, folder in jobs if not _intact(folder, log)]
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(todo) > 1 else None
-    futures = {folder: pool.submit(_build_entry, site, mid, slides.get(mid), folder) for mid, folder in todo} \
+    pool = ProcessPoolExecutor(min(workers, len(todo))) if workers > 1 and len(todo) > 1 else None
+    lean = _without_schools(site) if pool else site      # packs never use the register: don't ship 25,000 schools
+    futures = {folder: pool.submit(_build_entry, lean, mid, slides.get(mid), folder) for mid, folder in todo} \
         if pool else {}
     out = Outputs()
     try:
@@ -75,6 +77,14 @@ def build_all(site: Site, cache_dir: Path, log: Callable[[str], None] = print, w
             pool.shutdown(cancel_futures=True)
     _list_downloads(site, jobs, out)
     return out
+
+
+def _without_schools(site: Site) -> Site:
+    """A shallow copy of ``site`` with an empty register, to send to worker processes."""
+    lean = copy.copy(site)
+    lean.schools = site.schools.model_copy(update={"schools": []})
+    lean.__dict__.pop("statuses", None)
+    return lean
 
 
 def _list_downloads(site: Site, jobs: list[tuple[str, str | None, Path]], out: Outputs) -> None:

@@ -2,7 +2,8 @@
 
 ``load_site(root)`` returns a ``Site`` or raises ``ContentError`` listing every problem (file, line, field, fix).
 The package has one job per module: ``files`` reads and validates each file into its model, ``checks`` cross-checks
-the links between files, ``messages`` turns validation errors into sentences, ``site`` is the model it returns.
+the links between files, ``messages`` turns validation errors into sentences, ``schools`` loads the register (remembered while it is
+unchanged), ``site`` is the model it returns.
 """
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from pathlib import Path
 
 from .. import situations
 from ..errors import Problems
-from ..networks import check_school_links
 from ..signposting import load_signposting
 from ..models import Scheme, Vocabulary
 from .checks import Known, check_module, check_reserved, check_scheme, check_strategy, validate_schools
 from .files import (MODULE_FILES, STRATEGY_HEADINGS, build_date_from_env, load_areas, load_model, load_modules,
-                    load_references, load_strategies, read_yaml)
+                    load_references, load_strategies)
 from .messages import describe, field_path, validate_into
+from .schools import load_schools
 from .site import CITATION, CITATION_KEY, EXTRA_MODULE_LEVELS, KEY, Module, Site, Strategy, derive_links
 
 __all__ = ["load_site", "Site", "Strategy", "Module", "CITATION", "CITATION_KEY", "KEY", "EXTRA_MODULE_LEVELS",
@@ -38,10 +39,7 @@ def load_site(root: Path | str, build_date: dt.date | None = None, *, schools_fi
         check_scheme(scheme, scheme_loc, scheme_file, areas, problems)
     raw_strategies = load_strategies(root, problems)
     raw_modules, failed_modules = load_modules(root, problems)
-    schools_loc = read_yaml(root, root / schools_file, problems)
-    schools = validate_schools(schools_loc, schools_file, scheme, build_date, problems) if schools_loc else None
-    if schools is not None:
-        check_school_links(schools, schools_loc, schools_file, problems)
+    schools = load_schools(root, schools_file, scheme, build_date, problems)
     if scheme is None or vocab is None:
         problems.raise_if_any()     # nothing else can be cross-checked without these
     known = Known(areas=areas, references=set(references) | failed_refs, criteria={c.id for c in scheme.criteria},

@@ -83,10 +83,13 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
-def open_data_page(site: Site) -> str:
+def open_data_page(site: Site, files: dict[str, bytes] | None = None) -> str:
+    """The data dictionary page. ``files`` holds the CSV and JSON when the caller has made them already."""
     src = paths.OPEN_DATA
     rows = len(site.statuses)
-    csv_bytes, json_bytes = len(register_csv(site)), len(register_json(site))
+    files = files if files is not None and CSV_NAME in files and JSON_NAME in files else \
+        {CSV_NAME: register_csv(site), JSON_NAME: register_json(site)}
+    csv_bytes, json_bytes = len(files[CSV_NAME]), len(files[JSON_NAME])
     out = [front_matter(title="Open data: the register", description="The register as CSV and JSON, with a data dictionary.")]
     out.append("# Open data: the register\n")
     if site.schools.sample_data:

@@ -1,37 +1,29 @@
 """The public register, built to scale to every school in England (~25,000).
 
-Design (scripts/bench_register.py measures it: at 25,000 schools about 20 s and 330 MB to build, 230 KB gzip for the
-register's first load, under 50 ms per filter in headless Chromium):
+Design (scripts/bench_register.py measures it; the figures are in the README):
 - register/index.md is the only register page MkDocs renders. Its table holds the first FIRST_ROWS current holders by
   name; register.js then loads register/holders.json (every current holder, compact) to filter, search, sort and page.
 - Without JavaScript the full register is readable through one page per local authority (register/la-<slug>/), linked
   from the register page, each listing that authority's holders, participating schools and past holders.
 - Entry pages (register/<urn>/), badges and local authority pages are not MkDocs pages: MkDocs renders one shell page
-  (register/entry-shell.md, excluded from search) and, after the build, ``write_school_entries`` fills a copy of the
-  shell's HTML for each of them. Same folder depth, so the theme's relative links work.
+  (register/entry-shell.md, excluded from search) and, after the build, ``entries.entry_files`` fills a copy of the
+  shell's HTML for each of them (``filetree.write_tree`` writes only what changed).
 - School strings are inert: they are HTML-escaped and placed into finished HTML, never into Markdown or Jinja.
 """
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import re
-import shutil
 import unicodedata
-from pathlib import Path
-from urllib.parse import urlsplit
 from typing import get_args
 
 from ..load import Site
 from ..models import Phase
 from ..register import LAPSED, PARTICIPATING, RENEWAL_DUE, SchoolStatus
-from . import badge
 from .common import bdi, esc, front_matter, long_date, uk_date
-from .networks import network_link
 
 SCRIPTS = ["assets/heart-common.js", "assets/register.js"]   # loaded (deferred) by the theme from the front matter
-PLACEHOLDER_HOSTS = {"heart-award.example.org"}   # mkdocs.yml's site_url until the real address is set
 FIRST_ROWS = 50                       # rows per table on the register page, and per page in register.js
 ENTRY_SHELL = "register/entry-shell.md"
 SHELL_DIR = "register/entry-shell/"
@@ -39,7 +31,6 @@ HOLDERS_JSON = "register/holders.json"
 TITLE, DESCRIPTION, SLOT = "HEARTSHELLTITLE", "HEARTSHELLDESCRIPTION", '<div id="heart-shell-slot"></div>'
 PHASES = {p: {"post-16": "Post-16", "all-through": "All-through"}.get(p, p.replace("-", " ").capitalize())
           for p in get_args(Phase)}
-GIAS = "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/"
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -170,7 +161,7 @@ def register_page(site: Site) -> str:
            f"## Past holders ({len(lapsed):,}) {{#past}}\n",
            "Schools whose award has lapsed. They do not hold the award now.\n",
            _first(lapsed, "lapsed", "past holders"),
-           f"## Schools networks {{#networks}}\n",
+           "## Schools networks {#networks}\n",
            f"Schools meet and share practice in [local networks](networks.md) "
            f"({len(site.schools.networks):,}).\n",
            "## Browse by local authority {#by-local-authority}\n",
@@ -233,156 +224,3 @@ def entry_shell_page(site: Site) -> str:
     """Markdown for register/entry-shell.md: the page whose HTML every entry and local authority page is made from."""
     return (front_matter(title=TITLE, description=DESCRIPTION, search={"exclude": True}, heart_scripts=SCRIPTS)
             + f"\n{SLOT}\n\n[Back to the register](index.md)\n")
-
-
-def summary_list(rows: list[tuple[str, str]], name: str) -> str:
-    """Facts as a GOV.UK-style summary list (keys and values are already HTML)."""
-    return (f'<dl class="heart-summary-list" data-entry="{name}">' + "".join(
-        f'<div class="heart-summary-list__row"><dt class="heart-summary-list__key">{k}</dt>'
-        f'<dd class="heart-summary-list__value">{v}</dd></div>' for k, v in rows) + "</dl>")
-
-
-def is_placeholder(site_url: str) -> bool:
-    """True when site_url is empty or still the placeholder address: badge snippets would point nowhere."""
-    return not site_url or (urlsplit(site_url).hostname or "") in PLACEHOLDER_HOSTS
-
-
-def badge_section(site: Site, st: SchoolStatus, entry_url: str | None) -> list[str]:
-    out = ['<h2 id="badge">Badge for the school\'s website</h2>',
-           f'<p><img src="badge.svg" alt="{esc(badge.alt_text(site, st))}" width="{badge.width(site, st)}" '
-           f'height="{badge.HEIGHT}"></p>',
-           "<p>The badge is rebuilt with the register, so it always shows the school's current status.</p>"]
-    if entry_url is None:
-        return out + ['<p class="heart-badge-pending">The HTML to show this badge on the school\'s website will '
-                      "appear here once this register is published at its permanent web address.</p>"]
-    return out + ["<p>To show it on the school's website, paste this HTML into a page:</p>",
-                  f'<pre class="heart-badge-snippet"><code>{esc(badge.snippet(site, st, entry_url))}</code></pre>',
-                  '<p id="badge-copy" class="heart-copy-slot"></p>']
-
-
-def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str) -> str:
-    """HTML of a school's entry (register/<urn>/). ``entry_url`` is its absolute URL, for the badge snippet; None
-    while the site has no real address (the page says the snippet will come, rather than offer a broken one)."""
-    s, award = st.school, esc(site.scheme.award.short_name)
-    if st.holds_award:
-        headline = f"holds the {award} at <strong>{esc(st.level_name)}</strong>, valid until {long_date(st.expires)}"
-        headline += " (renewal due)" if st.status == RENEWAL_DUE else ""
-    elif st.status == LAPSED:
-        headline = (f"does <strong>not</strong> hold the {award} now: its {esc(st.last_level_name)} award lapsed on "
-                    f"{long_date(st.expires)}")
-    else:
-        headline = f"is taking part in the {award} and does not hold a level yet"
-    rows = [("URN", s.urn), ("Phase", PHASES[s.phase]),
-            ("Local authority", f'<a href="../{la_slug}/">{esc(s.local_authority)}</a>'),
-            ("Status", f'<span class="heart-status">{esc(st.status_label)}</span>')]
-    if st.holds_award:
-        rows += [("Level held", esc(st.level_name)), ("Awarded", long_date(st.awarded)),
-                 ("Valid until", long_date(st.expires))]
-    elif st.status == LAPSED:
-        rows += [("Last level held", esc(st.last_level_name)), ("Ended", long_date(st.expires))]
-    if s.network:
-        rows.append(("Network", network_link(site, s.network)))
-    if s.cohort:
-        rows.append(("Cohort", esc(site.schools.cohorts.get(s.cohort, s.cohort))))
-    rows.append(("Registered with the Attachment Research Community",
-                 long_date(s.arc_registered) if s.arc_registered else "Not recorded"))
-    rows.append(("Get Information about Schools",
-                 "Not linked: this is a fictional sample school" if site.schools.sample_data
-                 else f'<a href="{GIAS}{s.urn}">This school\'s record on the DfE service</a>'))
-    out = [sample_banner(site),
-           f'<p class="heart-lede">{bdi(s.name)} {headline}. Checked against the register as of '
-           f"{long_date(site.build_date)}.</p>",
-           summary_list(rows, "facts"),
-           '<h2 id="history">Award history</h2>']
-    if st.history:
-        out.append('<table data-entry="history" data-stack><thead><tr><th scope="col">Level</th>'
-                   '<th scope="col">Awarded</th><th scope="col">Valid until</th><th scope="col">Now</th></tr></thead>'
-                   "<tbody>" + "".join(
-                       "<tr>" + _cell(0, "Level", "level", esc(h.level_name))
-                       + _cell(1, "Awarded", "awarded", long_date(h.awarded))
-                       + _cell(2, "Valid until", "until", long_date(h.expires))
-                       + _cell(3, "Now", "now", "Ended" if h.expired else "Valid") + "</tr>"
-                       for h in st.history) + "</tbody></table>")
-    else:
-        out.append("<p>No award yet.</p>")
-    out += badge_section(site, st, entry_url)
-    return "\n".join(out) + "\n"
-
-
-def la_body(site: Site, la: str, statuses: list[SchoolStatus]) -> str:
-    holders, participating, lapsed = _split(statuses)
-    return "\n".join([
-        sample_banner(site),
-        f"<p>Every school in {esc(la)} on the register of the {esc(site.scheme.award.short_name)}, as of "
-        f"{long_date(site.build_date)}.</p>",
-        f'<h2 id="current">Current award holders ({len(holders):,})</h2>', _table(holders, "holders", "../"),
-        f'<h2 id="participating">Participating schools ({len(participating):,})</h2>',
-        _table(participating, "participating", "../", cohorts=site.schools.cohorts),
-        f'<h2 id="past">Past holders ({len(lapsed):,})</h2>', _table(lapsed, "lapsed", "../")])
-
-
-# ---------------------------------------------------------------- after the build: fill the shell
-class Shell:
-    """The shell page's HTML, cut at its placeholders once, so each fill is one join."""
-
-    def __init__(self, html: str):
-        if html.count(SLOT) != 1 or TITLE not in html:
-            raise ValueError(f"{SHELL_DIR}index.html does not hold the shell placeholders; was it built from "
-                             "entry_shell_page()?")
-        self.parts = re.split(f"({TITLE}|{DESCRIPTION}|{re.escape(SLOT)}|{re.escape(SHELL_DIR)})", html)
-
-    def fill(self, title: str, description: str, body: str, path: str) -> str:
-        values = {TITLE: esc(title), DESCRIPTION: esc(description), SLOT: body, SHELL_DIR: path}
-        return "".join(values[p] if i % 2 else p for i, p in enumerate(self.parts))
-
-
-def write_school_entries(site: Site, site_dir: Path, site_url: str = "") -> int:
-    """After the build: write register/<urn>/index.html and badge.svg for every school, register/la-<slug>/ for every
-    local authority and register/holders.json; remove the shell and list the new pages in the sitemap.
-    ``site_url`` (config.site_url) makes the badge snippet's links absolute. Returns the number of schools."""
-    site_dir = Path(site_dir)
-    shell_file = site_dir / SHELL_DIR / "index.html"
-    shell = Shell(shell_file.read_text(encoding="utf-8"))
-    root = None if is_placeholder(site_url) else site_url.rstrip("/") + "/"
-    award = site.scheme.award.short_name
-    statuses = _sorted(site)
-    slugs = la_slugs(s.school.local_authority for s in statuses)
-    by_la: dict[str, list[SchoolStatus]] = {}
-    written = []
-    for st in statuses:
-        s = st.school
-        by_la.setdefault(s.local_authority, []).append(st)
-        folder = site_dir / "register" / s.urn
-        folder.mkdir(parents=True, exist_ok=True)
-        path = f"register/{s.urn}/"
-        body = entry_body(site, st, None if root is None else root + path, slugs[s.local_authority])
-        (folder / "index.html").write_text(
-            shell.fill(f"{s.name} (URN {s.urn})", badge.alt_text(site, st), body, path), encoding="utf-8")
-        (folder / "badge.svg").write_text(badge.badge_svg(site, st), encoding="utf-8")
-        written.append(path)
-    for la, group in by_la.items():
-        path = f"register/{slugs[la]}/"
-        (site_dir / path).mkdir(parents=True, exist_ok=True)
-        (site_dir / path / "index.html").write_text(
-            shell.fill(f"Register: {la}", f"Schools in {la} on the register of the {award}.", la_body(site, la, group),
-                       path), encoding="utf-8")
-        written.append(path)
-    (site_dir / HOLDERS_JSON).write_bytes(holders_json(site, statuses))
-    shutil.rmtree(site_dir / SHELL_DIR)
-    _update_sitemap(site_dir, written)
-    return len(statuses)
-
-
-def _update_sitemap(site_dir: Path, pages: list[str]) -> None:
-    """Swap the shell's <url> entry in sitemap.xml (and .gz) for one entry per written page."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.exists():
-        return
-    text = sitemap.read_text(encoding="utf-8")
-    m = re.search(r"\n\s*<url>\s*<loc>([^<]*)" + re.escape(SHELL_DIR) + r"</loc>(.*?)</url>", text, re.S)
-    if not m:
-        return
-    block = "".join(f"\n    <url>\n         <loc>{m.group(1)}{p}</loc>{m.group(2)}</url>" for p in pages)
-    text = text[:m.start()] + block + text[m.end():]
-    sitemap.write_text(text, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
