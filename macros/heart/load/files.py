@@ -20,6 +20,7 @@ from .site import KEY
 
 STRATEGY_HEADINGS = ["## What it is", "## Why it helps", "## How to do it", "### In a primary school",
                      "### In a secondary school", "## What to avoid", "## Adaptations", "## Safeguarding"]
+AREAS_FILE = "data/areas.yml"
 MODULE_FILES = ["module.yml", "slides.md", "facilitator-notes.md", "handouts.md", "case-examples.md",
                 "reflective-activities.md", "safeguarding.md"]
 
@@ -98,9 +99,10 @@ def _env_error(name: str, value: str, fix: str):
 
 
 # ---------------------------------------------------------------- data files
-def load_areas(root: Path, problems: Problems) -> dict:
-    areas_file, _ = load_model(root, "data/areas.yml", AreasFile, problems)
-    return {a.id: a for a in areas_file.areas} if areas_file else {}
+def load_areas(root: Path, problems: Problems) -> tuple[dict, AreasFile | None, yamlio.Located | None]:
+    """(areas by id, the whole file or None, its located YAML for line numbers)."""
+    areas_file, loc = load_model(root, AREAS_FILE, AreasFile, problems)
+    return ({a.id: a for a in areas_file.areas} if areas_file else {}), areas_file, loc
 
 
 def load_references(root: Path, problems: Problems) -> tuple[dict[str, Reference], set[str]]:

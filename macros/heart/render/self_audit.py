@@ -46,7 +46,7 @@ def self_audit_page(site: Site) -> str:
            "only: nothing is sent anywhere. You can save them to a file, load them again, export a spreadsheet and "
            "print a draft school development plan.\n",
            "This is a planning tool for your school. It is separate from the audit you complete with the "
-           "Attachment Research Community, and it is not an assessment.\n",
+           f"{esc(site.scheme.audit_partner.name)}, and it is not an assessment.\n",
            gap_rule(site) + f" The [criteria changes]({rel(paths.SELF_AUDIT, paths.CHANGELOG)}) page lists what "
            "changed between versions.\n",
            _tool(site)]
