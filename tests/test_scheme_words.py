@@ -23,7 +23,9 @@ from tests.conftest import ROOT
 
 SCHEME = (ROOT / "data/scheme.yml").read_text(encoding="utf-8")
 AREAS = (ROOT / "data/areas.yml").read_text(encoding="utf-8")
-KINDS = "module_kinds:\n  - id: induction\n    name: Induction\n  - id: lead\n    name: Lead programme\n"
+KINDS = ("module_kinds:\n  - id: induction\n    name: Induction\n"
+         "    summary: Staff who join after the whole-staff training, or who missed a session, can start here.\n"
+         "  - id: lead\n    name: Lead programme\n")
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,13 @@ def scheme_problems(text: str) -> list[str]:
 def test_real_scheme_has_no_problems_and_module_levels_come_from_module_kinds(site):
     assert scheme_problems(SCHEME) == []
     assert list(site.module_levels.items())[-2:] == [("induction", "Induction"), ("lead", "Lead programme")]
-    renamed = site.scheme.model_copy(update={"module_kinds": [ModuleKind(id="induction", name="New staff")]})
-    other = dataclasses.replace(site, scheme=renamed)
+    assert "## Induction\n\nStaff who join after the whole-staff training" in training.training_index(site)
+    kind = ModuleKind(id="induction", name="New staff", summary="For <new> staff.")
+    other = dataclasses.replace(site, scheme=site.scheme.model_copy(update={"module_kinds": [kind]}))
     assert other.module_levels["induction"] == "New staff" and "lead" not in other.module_levels
-    assert "## New staff\n" in training.training_index(other) and "## Induction\n" not in training.training_index(other)
+    page = training.training_index(other)
+    assert "## New staff\n\nFor &lt;new&gt; staff.\n" in page and "## Induction\n" not in page
+    assert "Staff who join after" not in page
 
 
 def test_missing_module_kinds_is_one_error_with_the_fix():

@@ -98,6 +98,7 @@ class ModuleKind(Model):
     ``level:`` says, its name heads the module's group on the training page."""
     id: Id
     name: Name
+    summary: Str | None = None     # one line under the group's heading on the training page: who these modules are for
 
 
 class AuditPartner(Model):
