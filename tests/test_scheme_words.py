@@ -105,7 +105,7 @@ def test_self_audit_names_the_audit_partner_from_data_escaped(site):
     partner = AuditPartner(name="Northshire <b>Audit</b> Trust", short_name="NAT")
     other = dataclasses.replace(site, scheme=site.scheme.model_copy(update={"audit_partner": partner}))
     page = self_audit.self_audit_page(other)
-    assert "audit you complete with the Northshire &lt;b&gt;Audit&lt;/b&gt; Trust, and it is" in page
+    assert "audit you complete with the Northshire &lt;b&gt;Audit&lt;/b&gt; Trust (NAT), and it is" in page
     assert "complete with the Attachment Research Community" not in page and "<b>Audit" not in page
 
 
@@ -180,3 +180,16 @@ def test_area_word_on_library_strategy_and_award_pages_comes_from_the_framework(
     level = award.level_page(other, site.scheme.levels[0].id)
     assert "**Kind &lt;Plan&gt; areas:**" in level       # (bodies and summaries may still name the Call to Action)
     assert "Call to Action area" not in lib + page + level
+
+
+def test_a_bad_areas_header_is_one_error_not_a_cascade(tmp_path):
+    """A wrong framework or source must not lose the areas: every criterion and strategy still finds its areas."""
+    from tests.conftest import FIXTURES, make_project
+    from tests.test_scheme import problems
+    project = make_project(tmp_path / "p", strategies_from=FIXTURES / "mini" / "strategies",
+                           modules_from=FIXTURES / "mini" / "training_modules")
+    path = project / "data/areas.yml"
+    path.write_text(edited(AREAS, "source: arc2022 ", "source: Not An Id "), encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith(f"data/areas.yml:{line_with(AREAS, 'source: arc2022')}: source: "
+                                                   "'Not An Id' is not a reference key: use a key from data/references.yml"), found

@@ -160,7 +160,7 @@ def check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems
         for j, a in enumerate(c.areas):
             if a not in areas:
                 problems.add(file, loc.line_of(("criteria", i, "areas", j)), f"criteria[{i}].areas[{j}]",
-                             f"{shorten(a)} is not a {area_word}; use one of {', '.join(sorted(areas))}")
+                             f"{shorten(a)} is not a known {area_word}; use one of {', '.join(sorted(areas))}")
     for lv in scheme.levels:
         if not any(c.level == lv.id for c in scheme.criteria):
             problems.add(file, loc.line_of(("levels",)), "levels", f"level {shorten(lv.id)} has no criteria; add some")

@@ -62,6 +62,9 @@ def _wrong_form(value, name: str, loc) -> str:
                 "starting with a letter or digit")
     if name == "url":
         return f"{shorten(value)} must be a full https:// address"
+    if name == "source":
+        return (f"{shorten(value)} is not a reference key: use a key from data/references.yml (lowercase letters, "
+                "digits and hyphens)")
     return f"{shorten(value)} has the wrong form"
 
 
