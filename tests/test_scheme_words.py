@@ -29,7 +29,7 @@ KINDS = ("module_kinds:\n  - id: induction\n    name: Induction\n"
 
 
 @pytest.fixture(scope="module")
-def site():
+def heart_site():
     return load_site(ROOT)
 
 
@@ -54,12 +54,12 @@ def scheme_problems(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- module kinds
-def test_real_scheme_has_no_problems_and_module_levels_come_from_module_kinds(site):
+def test_real_scheme_has_no_problems_and_module_levels_come_from_module_kinds(heart_site):
     assert scheme_problems(SCHEME) == []
-    assert list(site.module_levels.items())[-2:] == [("induction", "Induction"), ("lead", "Lead programme")]
-    assert "## Induction\n\nStaff who join after the whole-staff training" in training.training_index(site)
+    assert list(heart_site.module_levels.items())[-2:] == [("induction", "Induction"), ("lead", "Lead programme")]
+    assert "## Induction\n\nStaff who join after the whole-staff training" in training.training_index(heart_site)
     kind = ModuleKind(id="induction", name="New staff", summary="For <new> staff.")
-    other = dataclasses.replace(site, scheme=site.scheme.model_copy(update={"module_kinds": [kind]}))
+    other = dataclasses.replace(heart_site, scheme=heart_site.scheme.model_copy(update={"module_kinds": [kind]}))
     assert other.module_levels["induction"] == "New staff" and "lead" not in other.module_levels
     page = training.training_index(other)
     assert "## New staff\n\nFor &lt;new&gt; staff.\n" in page and "## Induction\n" not in page
@@ -101,9 +101,9 @@ def test_module_level_must_be_a_level_or_a_module_kind(tmp_path):
 
 
 # ---------------------------------------------------------------- audit partner and licence
-def test_self_audit_names_the_audit_partner_from_data_escaped(site):
+def test_self_audit_names_the_audit_partner_from_data_escaped(heart_site):
     partner = AuditPartner(name="Northshire <b>Audit</b> Trust", short_name="NAT")
-    other = dataclasses.replace(site, scheme=site.scheme.model_copy(update={"audit_partner": partner}))
+    other = dataclasses.replace(heart_site, scheme=heart_site.scheme.model_copy(update={"audit_partner": partner}))
     page = self_audit.self_audit_page(other)
     assert "audit you complete with the Northshire &lt;b&gt;Audit&lt;/b&gt; Trust (NAT), and it is" in page
     assert "complete with the Attachment Research Community" not in page and "<b>Audit" not in page
@@ -126,10 +126,10 @@ def test_missing_or_wrong_audit_partner_or_licence_is_one_error(field, old, new,
     assert re.match(rf"data/scheme\.yml:\d+: {re.escape(field)}: {re.escape(message)}", found[0]), found
 
 
-def test_mkdocs_copyright_names_the_scheme_licence_and_owner(site):
+def test_mkdocs_copyright_names_the_scheme_licence_and_owner(heart_site):
     """mkdocs.yml's footer line cannot read data/; this keeps the two from drifting apart."""
     copyright = re.search(r"^copyright: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-    assert site.scheme.licence.name in copyright and site.scheme.award.owner in copyright
+    assert heart_site.scheme.licence.name in copyright and heart_site.scheme.award.owner in copyright
 
 
 # ---------------------------------------------------------------- areas: framework and source
@@ -158,26 +158,27 @@ def test_missing_areas_framework_or_source_is_one_error_with_the_fix(field):
                                         found[0]), found
 
 
-def test_area_page_cites_the_areas_source_like_any_citation(site):
-    page = library.area_page(site, "a")
+def test_area_page_cites_the_areas_source_like_any_citation(heart_site):
+    page = library.area_page(heart_site, "a")
     assert "in the Call to Action ([Attachment Research Community, 2022](../references.md#ref-arc2022)); the " \
         "summary is ours." in page
-    moved = site.areas_file.model_copy(update={"source": "bowlby1969", "framework": "Northshire <i>Plan</i>"})
-    other = dataclasses.replace(site, areas_file=moved)
+    moved = heart_site.areas_file.model_copy(update={"source": "bowlby1969", "framework": "Northshire <i>Plan</i>"})
+    other = dataclasses.replace(heart_site, areas_file=moved)
     page = library.area_page(other, "a")
     assert "in the Northshire &lt;i&gt;Plan&lt;/i&gt; ([Bowlby, 1969](../references.md#ref-bowlby1969));" in page
     assert "arc2022" not in page and "Call to Action" not in page and "<i>Plan" not in page
 
 
-def test_area_word_on_library_strategy_and_award_pages_comes_from_the_framework(site):
-    other = dataclasses.replace(site, areas_file=site.areas_file.model_copy(update={"framework": "Kind <Plan>"}))
+def test_area_word_on_library_strategy_and_award_pages_comes_from_the_framework(heart_site):
+    framework = heart_site.areas_file.model_copy(update={"framework": "Kind <Plan>"})
+    other = dataclasses.replace(heart_site, areas_file=framework)
     lib = library.library_index(other)
     assert "<legend>Kind &lt;Plan&gt; area</legend>" in lib and "Browse by [Kind &lt;Plan&gt; area](#by-area)" in lib
-    sid = next(iter(site.strategies))
-    page = strategies.strategy_page(other, site.strategies[sid])
+    sid = next(iter(heart_site.strategies))
+    page = strategies.strategy_page(other, heart_site.strategies[sid])
     assert '<dt class="heart-summary-list__key">Kind &lt;Plan&gt; areas</dt>' in page
     from macros.heart.render import award
-    level = award.level_page(other, site.scheme.levels[0].id)
+    level = award.level_page(other, heart_site.scheme.levels[0].id)
     assert "**Kind &lt;Plan&gt; areas:**" in level       # (bodies and summaries may still name the Call to Action)
     assert "Call to Action area" not in lib + page + level
 
@@ -191,5 +192,6 @@ def test_a_bad_areas_header_is_one_error_not_a_cascade(tmp_path):
     path = project / "data/areas.yml"
     path.write_text(edited(AREAS, "source: arc2022 ", "source: Not An Id "), encoding="utf-8")
     found = problems(project)
-    assert len(found) == 1 and found[0].startswith(f"data/areas.yml:{line_with(AREAS, 'source: arc2022')}: source: "
-                                                   "'Not An Id' is not a reference key: use a key from data/references.yml"), found
+    line = line_with(AREAS, "source: arc2022")
+    assert len(found) == 1 and found[0].startswith(f"data/areas.yml:{line}: source: 'Not An Id' is not a reference "
+                                                   "key: use a key from data/references.yml"), found
