@@ -14,9 +14,10 @@ from ..errors import Problems
 from ..networks import check_school_links
 from ..signposting import load_signposting
 from ..models import Scheme, Vocabulary
-from .checks import Known, check_areas_source, check_module, check_reserved, check_scheme, check_strategy, validate_schools
-from .files import (AREAS_FILE, MODULE_FILES, STRATEGY_HEADINGS, build_date_from_env, load_areas, load_model, load_modules,
-                    load_references, load_strategies, read_yaml)
+from .checks import (Known, check_areas_source, check_module, check_reserved, check_scheme, check_strategy,
+                     validate_schools)
+from .files import (AREAS_FILE, MODULE_FILES, STRATEGY_HEADINGS, build_date_from_env, load_areas, load_model,
+                    load_modules, load_references, load_strategies, read_yaml)
 from .messages import describe, field_path, validate_into
 from .site import CITATION, CITATION_KEY, KEY, area_kind, Module, Site, Strategy, derive_links
 
