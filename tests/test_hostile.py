@@ -513,7 +513,7 @@ def poisoned_build(tmp_path_factory):
     return project, poison, refused, result
 
 
-NOT_PRINTED = {("data/scheme.yml", ("award", "local_authority"))}    # data about the scheme no page shows
+NOT_PRINTED = {("data/scheme.yml", ("award", "local_authority"))}   # data about the scheme no page shows
 NOT_PRINTED_FILES = {"data/gias-phases.yml"}      # read by scripts/gias_refresh.py only: never part of the site
 
 
@@ -523,7 +523,7 @@ def everything_used_ids(project: Path) -> set[str]:
     for s in site.strategies.values():
         used |= {*s.meta.phases, *s.meta.roles, *s.meta.evidence, s.meta.cost, *s.meta.references}
     for m in site.modules.values():
-        used |= set(m.meta.references)
+        used |= {*m.meta.references, m.meta.level}
     return used
 
 
@@ -536,6 +536,8 @@ def _unused_on_purpose(poison, marker, used) -> bool:
         return True                 # how an entry was verified: a note for editors, never published
     if file == "data/references.yml" and path[-1] == "short":
         return path[0] not in used  # the in-text name shows only where a fixture page cites the work
+    if file == "data/scheme.yml" and path[0] == "module_kinds":
+        return _get(poison.docs[file][0], path[:2])["id"] not in used    # a kind no fixture module has is unshown
     if file == "data/vocabulary.yml" and path[-1] == "label":
         return _get(poison.docs[file][0], path[:-1])["id"] not in used
     return False

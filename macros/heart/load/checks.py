@@ -16,7 +16,7 @@ from ..scheme_rules import check_scheme_rules
 from ..yamlio import shorten
 from .files import Partial
 from .messages import describe, field_path, validate_into
-from .site import CITATION, CITATION_KEY, EXTRA_MODULE_LEVELS, Module, Strategy
+from .site import CITATION, CITATION_KEY, Module, Strategy
 
 
 @dataclass
@@ -27,9 +27,11 @@ class Known:
     references: set[str]
     criteria: set[str]
     levels: list[str]
+    module_kinds: list[str]      # scheme.yml module_kinds ids: a module's level may be one of these too
     strategies: set[str]
     modules: set[str]
     scheme_file: str
+    area_kind: str = "area"     # e.g. 'Call to Action area' (site.area_kind)
 
 
 def check_list(problems: Problems, file, located, field_name, values, allowed, what, fix) -> None:
@@ -62,7 +64,7 @@ def check_strategy(sid: str, raw: tuple, k: Known, problems: Problems) -> Strate
 
     def one_of(ids):
         return f"use one of {', '.join(sorted(ids))}"
-    check_list(problems, file, located, "areas", meta.areas, k.areas, "Call to Action area", one_of(k.areas))
+    check_list(problems, file, located, "areas", meta.areas, k.areas, k.area_kind, one_of(k.areas))
     check_list(problems, file, located, "phases", meta.phases, terms["phases"], "phase", one_of(terms["phases"]))
     check_list(problems, file, located, "roles", meta.roles, terms["roles"], "role", one_of(terms["roles"]))
     check_list(problems, file, located, "evidence", meta.evidence, terms["evidence_types"], "evidence type",
@@ -85,10 +87,11 @@ def check_strategy(sid: str, raw: tuple, k: Known, problems: Problems) -> Strate
 def check_module(mid: str, raw: tuple, k: Known, problems: Problems) -> Module:
     meta, parts, src, folder, located = raw
     file = f"{src}/module.yml"
-    module_levels = set(k.levels) | {lid for lid, _ in EXTRA_MODULE_LEVELS}
+    module_levels = set(k.levels) | set(k.module_kinds)
     if meta.level not in module_levels:
         problems.add(file, located.line_of(("level",)), "level",
-                     f"{shorten(meta.level)} is not one of {', '.join(sorted(module_levels))}")
+                     f"{shorten(meta.level)} is not one of {', '.join(sorted(module_levels))}; use a level id or a "
+                     f"module_kinds id from {k.scheme_file}")
     total = sum(a.minutes for a in meta.session_plan)
     if total != meta.duration_minutes:
         problems.add(file, located.line_of(("session_plan",)), "session_plan",
@@ -141,7 +144,7 @@ def check_reserved(root: Path, strategies: dict, scheme, modules: dict, problems
 
 
 
-def check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems) -> None:
+def check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems, area_word: str = "area") -> None:
     level_ids = [lv.id for lv in scheme.levels]
     for i, first in repeats(lv.id for lv in scheme.levels)[1]:
         problems.add(file, loc.line_of(("levels", i, "id")), f"levels[{i}].id",
@@ -157,11 +160,35 @@ def check_scheme(scheme: Scheme, loc, file: str, areas: dict, problems: Problems
         for j, a in enumerate(c.areas):
             if a not in areas:
                 problems.add(file, loc.line_of(("criteria", i, "areas", j)), f"criteria[{i}].areas[{j}]",
-                             f"{shorten(a)} is not a Call to Action area; use one of {', '.join(sorted(areas))}")
+                             f"{shorten(a)} is not a known {area_word}; use one of {', '.join(sorted(areas))}")
     for lv in scheme.levels:
         if not any(c.level == lv.id for c in scheme.criteria):
             problems.add(file, loc.line_of(("levels",)), "levels", f"level {shorten(lv.id)} has no criteria; add some")
+    _check_module_kinds(scheme, loc, file, problems)
     check_scheme_rules(scheme, loc, file, problems)
+
+
+def _check_module_kinds(scheme: Scheme, loc, file: str, problems: Problems) -> None:
+    """Module kinds beyond the levels: each id once, and never a level's id (a module's level must mean one thing)."""
+    level_ids = {lv.id for lv in scheme.levels}
+    kinds = scheme.module_kinds
+    for i, first in repeats(kd.id for kd in kinds)[1]:
+        problems.add(file, loc.line_of(("module_kinds", i, "id")), f"module_kinds[{i}].id",
+                     f"duplicate module kind id {shorten(kinds[i].id)} (first at module_kinds[{first}]); "
+                     "ids must be unique")
+    for i, kd in enumerate(kinds):
+        if kd.id in level_ids:
+            problems.add(file, loc.line_of(("module_kinds", i, "id")), f"module_kinds[{i}].id",
+                         f"{shorten(kd.id)} is already a level id; modules for that level use the level, so remove "
+                         "this kind or give it another id")
+
+
+def check_areas_source(areas_file, loc, file: str, references: set[str], problems: Problems) -> None:
+    """The areas' source is a reference the references page lists, so every area page can cite it."""
+    if areas_file.source not in references:
+        problems.add(file, loc.line_of(("source",)), "source",
+                     f"{shorten(areas_file.source)} is not a reference key; add it to data/references.yml or use "
+                     "the key of the document that sets out the areas")
 
 
 

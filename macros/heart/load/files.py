@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .. import yamlio
 from ..errors import ContentError, Problem, Problems
-from ..models import AreasFile, ModuleMeta, Reference, StrategyMeta
+from ..models import Area, AreasFile, ModuleMeta, Reference, StrategyMeta
 from ..safety import markdown_problems
 from ..yamlio import shorten
 from .messages import describe, field_path, validate_into
@@ -20,6 +20,7 @@ from .site import KEY
 
 STRATEGY_HEADINGS = ["## What it is", "## Why it helps", "## How to do it", "### In a primary school",
                      "### In a secondary school", "## What to avoid", "## Adaptations", "## Safeguarding"]
+AREAS_FILE = "data/areas.yml"
 MODULE_FILES = ["module.yml", "slides.md", "facilitator-notes.md", "handouts.md", "case-examples.md",
                 "reflective-activities.md", "safeguarding.md"]
 
@@ -98,9 +99,21 @@ def _env_error(name: str, value: str, fix: str):
 
 
 # ---------------------------------------------------------------- data files
-def load_areas(root: Path, problems: Problems) -> dict:
-    areas_file, _ = load_model(root, "data/areas.yml", AreasFile, problems)
-    return {a.id: a for a in areas_file.areas} if areas_file else {}
+def load_areas(root: Path, problems: Problems) -> tuple[dict, AreasFile | None, yamlio.Located | None]:
+    """(areas by id, the whole file or None, its located YAML for line numbers). A bad ``framework`` or ``source``
+    still keeps the valid areas, so it is one error, not a cascade of 'not a known area' on every criterion."""
+    areas_file, loc = load_model(root, AREAS_FILE, AreasFile, problems)
+    if areas_file is not None:
+        return {a.id: a for a in areas_file.areas}, areas_file, loc
+    items = loc.data.get("areas") if loc is not None and isinstance(loc.data, dict) else None
+    areas = {}
+    for item in items if isinstance(items, list) else []:
+        try:
+            area = Area.model_validate(item)
+        except ValidationError:
+            continue            # already reported by load_model
+        areas[area.id] = area
+    return areas, None, loc
 
 
 def load_references(root: Path, problems: Problems) -> tuple[dict[str, Reference], set[str]]:

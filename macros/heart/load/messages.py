@@ -27,6 +27,8 @@ def describe(err: dict) -> str:
     """Turn one pydantic error into a sentence a content editor can act on."""
     kind, value, loc = err["type"], err.get("input"), err["loc"]
     name = str(loc[-1]) if loc else ""
+    if kind == "missing" and tuple(loc) in _MISSING:
+        return f"is required but missing; {_MISSING[tuple(loc)]}"
     if kind == "value_error":
         return str((err.get("ctx") or {}).get("error") or err["msg"])
     if kind == "string_type":
@@ -60,8 +62,24 @@ def _wrong_form(value, name: str, loc) -> str:
                 "starting with a letter or digit")
     if name == "url":
         return f"{shorten(value)} must be a full https:// address"
+    if name == "source":
+        return (f"{shorten(value)} is not a reference key: use a key from data/references.yml (lowercase letters, "
+                "digits and hyphens)")
     return f"{shorten(value)} has the wrong form"
 
+
+# what to write for a missing top-level field that another Virtual School is likely to leave out (see the comments in
+# data/scheme.yml and data/areas.yml)
+_MISSING = {
+    ("module_kinds",): "add 'module_kinds:' listing the kinds of training module beyond the levels (each '- id:' and "
+                       "'name:', e.g. induction), or 'module_kinds: []' when every module belongs to a level",
+    ("audit_partner",): "add 'audit_partner:' with the 'name' and 'short_name' of the organisation whose audit "
+                        "schools complete as their baseline",
+    ("licence",): "add 'licence:' with the 'name' and https 'url' of the licence the site's content is published under",
+    ("framework",): "add 'framework:' with the name of the document or framework the areas come from, e.g. "
+                    "Call to Action",
+    ("source",): "add 'source:' with the data/references.yml key of the document that sets out the areas",
+}
 
 _SIMPLE = {
     "missing": "is required but missing; add it",

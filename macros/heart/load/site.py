@@ -9,13 +9,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..models import Area, Criterion, Level, ModuleMeta, Reference, Scheme, SchoolsFile, StrategyMeta, Vocabulary
+from ..models import Area, AreasFile, Criterion, Level, ModuleMeta, Reference, Scheme, SchoolsFile, StrategyMeta, Vocabulary
 
 KEY = r"[a-z0-9][a-z0-9-]*"          # reference keys, strategy and module ids
 CITATION = re.compile(rf"\[(@{KEY}(?:\s*;\s*@{KEY})*)\]")   # [@key] or [@a; @b]: the one definition of a citation
 CITATION_KEY = re.compile(rf"@({KEY})")                         # each key inside a CITATION match
-# training modules may also be for new staff or for the school's leads, beyond the award's own levels
-EXTRA_MODULE_LEVELS = [("induction", "Induction"), ("lead", "Lead programme")]
+
+
+def area_kind(areas_file: AreasFile | None) -> str:
+    """What one area is called in pages and messages: 'Call to Action area' (data/areas.yml ``framework``)."""
+    return f"{areas_file.framework} area" if areas_file is not None else "area"
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Site:
     modules: dict[str, Module]
     schools: SchoolsFile
     schools_source: str
+    areas_file: AreasFile            # data/areas.yml as a whole: the areas' framework name and source reference
     # derived links, built once from the single owner of each link
     criterion_strategies: dict[str, list[str]] = field(default_factory=dict)
     criterion_modules: dict[str, list[str]] = field(default_factory=dict)
@@ -72,9 +76,14 @@ class Site:
         return {c.id: c for c in self.scheme.criteria}
 
     @property
+    def area_kind(self) -> str:
+        return area_kind(self.areas_file)
+
+    @property
     def module_levels(self) -> dict[str, str]:
-        """Module level id -> name, in display order: the scheme's levels, then induction and lead."""
-        return {**{lv.id: lv.name for lv in self.scheme.levels}, **dict(EXTRA_MODULE_LEVELS)}
+        """Module level id -> name, in display order: the scheme's levels, then its other module kinds (scheme.yml
+        ``module_kinds``, e.g. induction and the lead programme)."""
+        return {**{lv.id: lv.name for lv in self.scheme.levels}, **{k.id: k.name for k in self.scheme.module_kinds}}
 
     @cached_property
     def statuses(self) -> list:

@@ -97,7 +97,7 @@ def level_page(site: Site, level_id: str) -> str:
         out.append(f"**Time at this level:** {' '.join(timing)}\n")
     out.append(f"{len(crit)} criteria, version {esc(a.criteria_version)}. Each criterion lists examples of evidence; "
                f"they are examples, not a checklist, and the {esc(a.ambassador)} will help the school choose what fits.\n")
-    # grouped by the first (main) Call to Action area, in area order
+    # grouped by the first (main) area, in area order
     for area in site.areas.values():
         group = [c for c in crit if c.areas[0] == area.id]
         if not group:
@@ -111,7 +111,7 @@ def level_page(site: Site, level_id: str) -> str:
             out.extend(f"- {esc(e)}" for e in c.evidence)
             out.append("")
             other = [f"[{x}. {esc(site.areas[x].title)}]({rel(src, paths.area(x))})" for x in c.areas]
-            out.append(f"**Call to Action areas:** {', '.join(other)}\n")
+            out.append(f"**{esc(site.area_kind)}s:** {', '.join(other)}\n")
             strat = site.criterion_strategies.get(c.id, [])
             mods = site.criterion_modules.get(c.id, [])
             if strat:

@@ -76,7 +76,7 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str
         rows.append(("Network", network_link(site, s.network)))
     if s.cohort:
         rows.append(("Cohort", esc(site.schools.cohorts.get(s.cohort, s.cohort))))
-    rows.append(("Registered with the Attachment Research Community",
+    rows.append((f"Registered with the {esc(site.scheme.audit_partner.name)}",
                  long_date(s.arc_registered) if s.arc_registered else "Not recorded"))
     rows.append(("Get Information about Schools",
                  "Not linked: this is a fictional sample school" if site.schools.sample_data

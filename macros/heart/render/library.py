@@ -98,7 +98,7 @@ def library_index(site: Site) -> str:
             ("phase", "Phase", [(t.id, t.label) for t in site.vocab.phases]),
             ("cost", "Cost", [(t.id, t.label) for t in site.vocab.costs]),
             ("time", "Time to set up", [(t.id, t.label) for t in site.vocab.times]),
-            ("area", "Call to Action area", [(a.id, f"{a.id}. {a.title}") for a in site.areas.values()])]
+            ("area", site.area_kind, [(a.id, f"{a.id}. {a.title}") for a in site.areas.values()])]
     out.append('<div class="heart-lib" data-heart-lib>')
     out.append('<div class="heart-lib__bar">')
     out.append(f'<p class="heart-filter__count" id="strategy-count" role="status" aria-live="polite">'
@@ -118,7 +118,7 @@ def library_index(site: Site) -> str:
     out.append(_card_list(site, src, strategies))
     out.append('</div></div>')
     out.append(_handout_bar(src))
-    out.append(f"Browse by [Call to Action area](#by-area) or [role](#by-role), see every [tag](tags.md), "
+    out.append(f"Browse by [{esc(site.area_kind)}](#by-area) or [role](#by-role), see every [tag](tags.md), "
                "or use the site search.\n")
     out.append('## By area {#by-area}\n')
     for a in site.areas.values():
@@ -147,8 +147,9 @@ def area_page(site: Site, area_id: str) -> str:
     crit = [c for c in site.scheme.criteria if area_id in c.areas]
     out = [front_matter(title=f"Area {a.id}: {a.title}", description=a.description, search={"exclude": True})]
     out.append(f"# Area {a.id}: {esc(a.title)}\n")
-    out.append(f"{esc(a.description)} This is area {a.id} of the whole-school approach in the Call to Action "
-               f"([ARC and NAVSH, 2022]({rel(src, paths.REFERENCES, 'ref-arc2022')})); the summary is ours.\n")
+    source = render_citations(f"[@{site.areas_file.source}]", site, src)     # e.g. (ARC..., 2022), linked
+    out.append(f"{esc(a.description)} This is area {a.id} of the whole-school approach in the "
+               f"{esc(site.areas_file.framework)} {source}; the summary is ours.\n")
     out.append(f"## Strategies ({len(items)})\n")
     out.append(_card_list(site, src, items, pick=False) if items else "No strategies in this area yet.\n")
     if crit:

@@ -72,7 +72,8 @@ def register_json(site: Site) -> bytes:
         "award": site.scheme.award.short_name,
         "generated": site.build_date.isoformat(),
         "sample_data": site.schools.sample_data,
-        "licence": "Open Government Licence v3.0",
+        "licence": site.scheme.licence.name,
+        "licence_url": site.scheme.licence.url,
         "schools": {r["urn"]: {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items() if k != "urn"}
                     for r in _rows(site)},
     }
@@ -107,7 +108,8 @@ def open_data_page(site: Site, files: dict[str, bytes] | None = None) -> str:
     out.append("| Column | Meaning |\n|---|---|")
     out.extend(f"| `{name}` | {esc(desc)} |" for name, desc in FIELDS)
     out.append("\n## Licence\n")
-    out.append("You may use and re-use this data under the Open Government Licence v3.0. Please say it comes from "
-               f"{esc(site.scheme.award.owner)} and give the generation date.\n")
+    lic = site.scheme.licence
+    out.append(f"You may use and re-use this data under the [{esc(lic.name)}]({esc(lic.url)}). Please say it comes "
+               f"from {esc(site.scheme.award.owner)} and give the generation date.\n")
     out.append(f"[Back to the register]({rel(src, paths.REGISTER)})\n")
     return "\n".join(out)

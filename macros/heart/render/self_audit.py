@@ -35,7 +35,7 @@ def safe_id(s: str) -> str:
 
 
 def self_audit_page(site: Site) -> str:
-    a = site.scheme.award
+    a, partner = site.scheme.award, site.scheme.audit_partner
     labels = [r.label.lower() for r in site.scheme.ratings]
     scale = ", ".join(labels[:-1]) + " or " + labels[-1]
     out = [front_matter(title="Self-audit", description=f"Rate your school against every {a.short_name} criterion.",
@@ -46,7 +46,7 @@ def self_audit_page(site: Site) -> str:
            "only: nothing is sent anywhere. You can save them to a file, load them again, export a spreadsheet and "
            "print a draft school development plan.\n",
            "This is a planning tool for your school. It is separate from the audit you complete with the "
-           "Attachment Research Community, and it is not an assessment.\n",
+           f"{esc(partner.name)} ({esc(partner.short_name)}), and it is not an assessment.\n",
            gap_rule(site) + f" The [criteria changes]({rel(paths.SELF_AUDIT, paths.CHANGELOG)}) page lists what "
            "changed between versions.\n",
            _tool(site)]

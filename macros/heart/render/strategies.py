@@ -46,7 +46,7 @@ def strategy_page(site: Site, s: Strategy) -> str:
     areas = ", ".join(f'<a href="{rel_url(src, paths.area(a))}">{a}. {esc(site.areas[a].title)}</a>' for a in m.areas)
     roles = ", ".join(f'<a href="{rel_url(src, paths.role(r))}">{esc(site.label("roles", r))}</a>' for r in m.roles)
     out.append('<dl class="heart-summary-list heart-facts">')
-    out.append(_summary_row("Call to Action areas", areas))
+    out.append(_summary_row(f"{site.area_kind}s", areas))
     out.append(_summary_row("Phases", _terms(site, "phases", m.phases)))
     out.append(_summary_row("Who", roles))
     out.append(_summary_row("Time to put in place", esc(m.time_to_implement)))

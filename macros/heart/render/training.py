@@ -28,13 +28,15 @@ def training_index(site: Site, downloads: dict | None = None) -> str:
     out.append("# Training\n")
     out.append(f"{esc(a.owner)} delivers whole-staff training as part of the {esc(a.short_name)}. Each module has a "
                "timed session plan, facilitator notes, slides with speaker notes, handouts, fictional case examples, "
-               "a confidence questionnaire and a safeguarding note. Staff who missed a session can start with the "
-               "induction module.\n")
+               "a confidence questionnaire and a safeguarding note.\n")
+    notes = {k.id: k.summary for k in site.scheme.module_kinds if k.summary}
     for gid, gname in site.module_levels.items():
         mods = [m for m in site.modules.values() if m.meta.level == gid]
         if not mods:
             continue
         out.append(f"## {esc(gname)}\n")
+        if gid in notes:
+            out.append(f"{esc(notes[gid])}\n")
         out.append("| Module | Duration | Audience | Award criteria |\n|---|---|---|---|")
         for m in sorted(mods, key=lambda m: m.id):
             crit = ", ".join(f"[{esc(c)}]({rel(src, paths.level(site.criteria[c].level), paths.criterion_anchor(c))})"
