@@ -3,10 +3,11 @@
 A CSV is read as Excel saves it: UTF-8 with or without a byte-order mark, CRLF line ends, dates as DD/MM/YYYY; a
 workbook (.xlsx) is read with openpyxl: the first sheet or a named one, real date cells or UK text dates, URNs stored
 as numbers. Title rows above the header are skipped. Columns (any order, any case, common variants such as
-"Establishment name" or "Award date"): URN, Name, Phase, Local authority, Level, Date awarded. One row per award; a school
-with no award yet has Level and Date awarded empty. New schools are appended; new awards are added to schools already
+"Establishment name" or "Award date", all taken from the model's field metadata in models/schools.py): URN, Name,
+Phase, Local authority, Level, Date awarded, and, when present, ARC registered (a date), Cohort and Network (ids). One
+row per award; a school with no award yet has Level and Date awarded empty. New schools are appended; new awards are added to schools already
 in the file. Every bad row is reported, and nothing is written unless every row is good and the merged file passes
-the same validation as the build (macros/heart/load.py).
+the same validation as the build (macros/heart/load/).
 """
 from __future__ import annotations
 
@@ -18,18 +19,16 @@ from typing import get_args
 
 import yaml
 
-from . import yamlio
+from . import school_fields, yamlio
 from .errors import Problems
 from .load import build_date_from_env, validate_into, validate_schools
 from .models import Phase, Scheme
 from .spreadsheet import SpreadsheetError, Table, cell_date, cell_text, header_key, read_table, table_from_csv
 
-COLUMNS = {"urn": ("urn", "urn number", "school urn", "unique reference number"),
-           "name": ("name", "school", "school name", "establishment name", "establishmentname"),
-           "phase": ("phase", "phase of education", "school phase"),
-           "local_authority": ("local authority", "la", "la name", "la (name)", "authority"),
-           "level": ("level", "award level", "award"),
-           "awarded": ("date awarded", "awarded", "award date", "date of award")}
+COLUMNS = school_fields.columns()           # field -> accepted headers, from the model (models/schools.py)
+REQUIRED = school_fields.required_columns()  # the headers every spreadsheet needs
+OPTIONAL = [name for name in COLUMNS if name not in REQUIRED]   # read when present (ARC date, cohort, network)
+LABELS = {f.name: f.label_for("audit partner") for f in (*school_fields.fields(), *school_fields.award_fields())}
 KNOWN = {alias for aliases in COLUMNS.values() for alias in aliases}
 PHASE_IDS = get_args(Phase)
 
@@ -71,10 +70,10 @@ def read_rows(table: Table, scheme: Scheme, build_date: dt.date, problems: list[
         for name, aliases in COLUMNS.items():
             if header_key(h) in aliases and name not in where:
                 where[name] = i
-    missing = [aliases[0] for name, aliases in COLUMNS.items() if name not in where]
+    missing = [COLUMNS[name][0] for name in REQUIRED if name not in where]
     if missing:
         problems.append(f"{_where(table, table.header_row)} (header): missing column(s) {', '.join(missing)}; "
-                        "the header row needs URN, Name, Phase, Local authority, Level, Date awarded")
+                        f"the header row needs {', '.join(LABELS[n] for n in REQUIRED)}")
         return []
     label = {name: f"{header[i].strip()}{_column(table, i)}" for name, i in where.items()}
     levels = {k.casefold(): lv.id for lv in scheme.levels for k in (lv.id, lv.name)}
@@ -93,6 +92,7 @@ def read_rows(table: Table, scheme: Scheme, build_date: dt.date, problems: list[
         if phase not in PHASE_IDS:
             bad.append(("phase", f"{v['phase']!r} is not one of {', '.join(PHASE_IDS)}"))
         v["phase"] = phase
+        bad += _optional(v, raw, build_date)
         if bool(v["level"]) != bool(v["awarded"]):
             bad.append(("level" if not v["level"] else "awarded",
                         "give both Level and Date awarded, or leave both empty for a school with no award yet"))
@@ -113,6 +113,26 @@ def read_rows(table: Table, scheme: Scheme, build_date: dt.date, problems: list[
     return out
 
 
+def _optional(v: dict, raw: dict, build_date: dt.date) -> list[tuple[str, str]]:
+    """The optional columns, when the spreadsheet has them: a date, or an id written the way the YAML writes it."""
+    bad = []
+    for f in school_fields.fields():
+        if f.name not in OPTIONAL or f.name not in v:
+            continue
+        if not v[f.name]:
+            v[f.name] = None
+        elif f.is_date:
+            try:
+                v[f.name] = cell_date(raw[f.name])
+                if v[f.name] > build_date:
+                    bad.append((f.name, f"{v[f.name]:%d/%m/%Y} is after today ({build_date:%d/%m/%Y})"))
+            except ValueError:
+                bad.append((f.name, f"{_short(v[f.name])!r} is not a date; write it as DD/MM/YYYY"))
+        else:
+            v[f.name] = re.sub(r"[\s_]+", "-", v[f.name].strip().lower())
+    return bad
+
+
 def merge(doc: dict, rows: list[tuple[int, dict]], problems: list[str], result: Result) -> dict[str, list[int]]:
     """Merge rows into the parsed schools file in place; returns URN -> the row numbers that touched it."""
     schools = doc.setdefault("schools", []) or []
@@ -123,17 +143,19 @@ def merge(doc: dict, rows: list[tuple[int, dict]], problems: list[str], result: 
         s = by_urn.get(v["urn"])
         if s is None:
             s = {"urn": v["urn"], "name": v["name"], "phase": v["phase"], "local_authority": v["local_authority"]}
+            s.update({name: v[name] for name in OPTIONAL if v.get(name) is not None})
             schools.append(s)
             by_urn[v["urn"]] = s
             result.new_schools += 1
             result.changes.append(f"add school {v['urn']} {v['name']} ({v['phase']}, {v['local_authority']})")
         else:
-            for name, what in (("name", "Name"), ("phase", "Phase"), ("local_authority", "Local authority")):
+            for name, what in ((f.name, LABELS[f.name]) for f in school_fields.published("identity") if f.name != "urn"):
                 if s.get(name) != v[name]:
                     first = f"row {source[v['urn']][0]}" if v["urn"] in source else "data/schools.yml"
                     problems.append(f"row {number}, {what}: {v[name]!r} differs from {s.get(name)!r} for URN "
                                     f"{v['urn']} in {first}; correct the spreadsheet (or edit the YAML if the school "
                                     "really changed)")
+            _fill_optional(s, v, number, source, problems, result)
         source.setdefault(v["urn"], []).append(number)
         if not v["level"]:
             continue
@@ -146,6 +168,21 @@ def merge(doc: dict, rows: list[tuple[int, dict]], problems: list[str], result: 
         awards.sort(key=lambda a: a["awarded"] if isinstance(a.get("awarded"), dt.date) else dt.date.min)
         result.new_awards += 1
     return source
+
+
+def _fill_optional(s: dict, v: dict, number: int, source: dict, problems: list[str], result: Result) -> None:
+    """An optional value for a school already in the file: added when the file has none, refused when it differs."""
+    for name in OPTIONAL:
+        new = v.get(name)
+        if new is None or s.get(name) == new:
+            continue
+        if s.get(name) is None:
+            s[name] = new
+            result.changes.append(f"set {LABELS[name].lower()} of {v['urn']} {s.get('name')} to {new}")
+            continue
+        first = f"row {source[v['urn']][0]}" if v["urn"] in source else "data/schools.yml"
+        problems.append(f"row {number}, {LABELS[name]}: {new!r} differs from {s.get(name)!r} for URN {v['urn']} in "
+                        f"{first}; correct the spreadsheet (or edit the YAML if it really changed)")
 
 
 class _Quoted(str):

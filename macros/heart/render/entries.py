@@ -8,12 +8,14 @@ every file that did not change. School strings are inert: HTML-escaped into fini
 """
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
+from .. import school_fields
 from ..load import Site
 from ..register import LAPSED, RENEWAL_DUE, SchoolStatus
 from . import badge
@@ -52,6 +54,26 @@ def badge_section(site: Site, st: SchoolStatus, entry_url: str | None) -> list[s
                   '<p id="badge-copy" class="heart-copy-slot"></p>']
 
 
+def _show(site: Site, name: str, value, la_slug: str) -> str | None:
+    """A school field as its entry page shows it (HTML), or None to leave the row out. Fields not named here show as
+    text, or not at all when empty (the model's metadata gives each row's label: school_fields)."""
+    if name == "name":
+        return None                                     # the page's title and first sentence say it
+    if name == "phase":
+        return PHASES[value]
+    if name == "local_authority":
+        return f'<a href="../{la_slug}/">{esc(value)}</a>'
+    if name == "arc_registered":
+        return long_date(value) if value else "Not recorded"
+    if name == "network":
+        return network_link(site, value) if value else None
+    if name == "cohort":
+        return esc(site.schools.cohorts.get(value, value)) if value else None
+    if value is None or value == "":
+        return None
+    return long_date(value) if isinstance(value, dt.date) else esc(str(value))
+
+
 def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str) -> str:
     """HTML of a school's entry (register/<urn>/). ``entry_url`` is its absolute URL, for the badge snippet; None
     while the site has no real address (the page says the snippet will come, rather than offer a broken one)."""
@@ -64,20 +86,17 @@ def entry_body(site: Site, st: SchoolStatus, entry_url: str | None, la_slug: str
                     f"{long_date(st.expires)}")
     else:
         headline = f"is taking part in the {award} and does not hold a level yet"
-    rows = [("URN", s.urn), ("Phase", PHASES[s.phase]),
-            ("Local authority", f'<a href="../{la_slug}/">{esc(s.local_authority)}</a>'),
-            ("Status", f'<span class="heart-status">{esc(st.status_label)}</span>')]
+    partner = site.scheme.audit_partner.name
+    rows = [(esc(f.label_for(partner)), html) for f in school_fields.published("identity")
+            if (html := _show(site, f.name, getattr(s, f.name), la_slug)) is not None]
+    rows.append(("Status", f'<span class="heart-status">{esc(st.status_label)}</span>'))
     if st.holds_award:
         rows += [("Level held", esc(st.level_name)), ("Awarded", long_date(st.awarded)),
                  ("Valid until", long_date(st.expires))]
     elif st.status == LAPSED:
         rows += [("Last level held", esc(st.last_level_name)), ("Ended", long_date(st.expires))]
-    if s.network:
-        rows.append(("Network", network_link(site, s.network)))
-    if s.cohort:
-        rows.append(("Cohort", esc(site.schools.cohorts.get(s.cohort, s.cohort))))
-    rows.append((f"Registered with the {esc(site.scheme.audit_partner.name)}",
-                 long_date(s.arc_registered) if s.arc_registered else "Not recorded"))
+    rows += [(esc(f.label_for(partner)), html) for f in school_fields.published("record")
+             if (html := _show(site, f.name, getattr(s, f.name), la_slug)) is not None]
     rows.append(("Get Information about Schools",
                  "Not linked: this is a fictional sample school" if site.schools.sample_data
                  else f'<a href="{GIAS}{s.urn}">This school\'s record on the DfE service</a>'))

@@ -5,43 +5,51 @@ import csv
 import io
 import json
 
-from .. import paths
+from .. import paths, school_fields
 from ..load import Site
 from .common import esc, front_matter, long_date, rel
 
-FIELDS = [   # the columns of the CSV and the keys of the JSON, in order: the data dictionary is made from this list
-    ("urn", "Department for Education unique reference number: 6 digits, text (keep it as text in Excel)."),
-    ("name", "School name, as the Virtual School records it."),
-    ("phase", "nursery, primary, secondary, all-through, special, alternative-provision or post-16."),
-    ("local_authority", "The local authority the school is in."),
+STATUS_FIELDS = [   # worked out from the award history, between the school's identity and its other fields
     ("status", "current, renewal-due, lapsed or participating, worked out on the generation date."),
-    ("level", "The level held now, by name (e.g. Bronze); empty unless status is current or renewal-due."),
+    ("level", "The level held now, by name (e.g. {first level}); empty unless status is current or renewal-due."),
     ("awarded", "Date the level held now was awarded, YYYY-MM-DD."),
     ("valid_until", "Date the level held now ends, YYYY-MM-DD."),
-    ("last_level", "For lapsed schools, the last level held, by name (e.g. Silver)."),
-    ("arc_registered", "Date the school registered with the Attachment Research Community, YYYY-MM-DD, if recorded."),
-    ("cohort", "The cohort the school joined in, in words (e.g. Pilot schools, 2025/26), if recorded."),
-    ("network", "The schools network the school belongs to, by name, if any."),
+    ("last_level", "For lapsed schools, the last level held, by name (e.g. {second level})."),
 ]
+
+
+def fields(site: Site) -> list[tuple[str, str]]:
+    """The columns of the CSV and the keys of the JSON, in order, with their meaning: the data dictionary. The
+    school's own fields and their meanings come from the model (``school_fields``)."""
+    partner = site.scheme.audit_partner.name
+    names = [lv.name for lv in site.scheme.levels]
+    words = {"{first level}": names[0], "{second level}": names[min(1, len(names) - 1)]}
+
+    def status(text: str) -> str:
+        for k, v in words.items():
+            text = text.replace(k, v)
+        return text
+    return ([(f.name, f.meaning_for(partner)) for f in school_fields.published("identity")]
+            + [(name, status(text)) for name, text in STATUS_FIELDS]
+            + [(f.name, f.meaning_for(partner)) for f in school_fields.published("record")])
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_NAME = "register/heart-award-register.csv"
 JSON_NAME = "register/heart-award-register.json"
 
 
 def _rows(site: Site) -> list[dict]:
-    networks = {n.id: n.name for n in site.schools.networks}
-    cohorts = site.schools.cohorts
+    stored = [f for f in school_fields.fields() if f.part in ("identity", "record")]
     out = []
     for st in sorted(site.statuses, key=lambda s: s.school.urn):
         s = st.school
-        out.append({
-            "urn": s.urn, "name": s.name, "phase": s.phase, "local_authority": s.local_authority,
+        row = {f.name: school_fields.words(site, f, getattr(s, f.name)) for f in stored}
+        row.update({
             "status": st.status, "level": st.level_name if st.holds_award else "",
             "awarded": st.awarded if st.holds_award else None, "valid_until": st.expires if st.holds_award else None,
-            "last_level": st.last_level_name if st.status == "lapsed" else "",
-            "arc_registered": s.arc_registered, "cohort": cohorts.get(s.cohort, s.cohort) if s.cohort else "",
-            "network": networks.get(s.network, "") if s.network else "",
-        })
+            "last_level": st.last_level_name if st.status == "lapsed" else ""})
+        out.append(row)
     return out
 
 
@@ -50,9 +58,10 @@ def register_csv(site: Site) -> bytes:
     reads them as dates whatever its locale). One row per school."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow([name for name, _ in FIELDS])
+    names = [name for name, _ in fields(site)]
+    w.writerow(names)
     for r in _rows(site):
-        w.writerow([_csv_value(r[name]) for name, _ in FIELDS])
+        w.writerow([_csv_value(r[name]) for name in names])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -106,7 +115,7 @@ def open_data_page(site: Site, files: dict[str, bytes] | None = None) -> str:
     out.append("## Data dictionary\n")
     out.append("The columns of the CSV, in order, and the keys of each school in the JSON.\n")
     out.append("| Column | Meaning |\n|---|---|")
-    out.extend(f"| `{name}` | {esc(desc)} |" for name, desc in FIELDS)
+    out.extend(f"| `{name}` | {esc(desc)} |" for name, desc in fields(site))
     out.append("\n## Licence\n")
     lic = site.scheme.licence
     out.append(f"You may use and re-use this data under the [{esc(lic.name)}]({esc(lic.url)}). Please say it comes "
