@@ -1,8 +1,10 @@
 """MkDocs hooks: the thin glue between MkDocs and the engine-agnostic core in macros/heart/.
 
 - on_config: load and validate all content once (errors stop the build with every problem listed);
-  `mkdocs build` writes into a temporary folder, swapped into place only when the build succeeds.
-- on_files: build (or reuse from the cache) session packs and templates, on every core; add the generated pages and data files.
+  `mkdocs build` writes into site.building, swapped into place only when the build succeeds (macros/heart/sitedir.py).
+- on_pre_build: under `serve`, keep the last rebuild's entries from the engine's clean-up.
+- on_files: build (or reuse from the cache) session packs and templates, on every core; add the generated pages and
+  data files.
 - on_env: titles and descriptions escaped before the theme prints them.
 - on_post_page: a Content-Security-Policy meta tag in every page.
 - on_post_build: write the school entries from their rendered shell page, rewriting only the files that changed
@@ -28,7 +30,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.heart import csp, filetree, paths, runtime  # noqa: E402
+from macros.heart import csp, filetree, paths, runtime, sitedir  # noqa: E402
 from macros.heart.documents import build_all  # noqa: E402
 from macros.heart.errors import ContentError  # noqa: E402
 from macros.heart.pages import generated_files, generated_pages  # noqa: E402
@@ -86,32 +88,14 @@ def _count_warnings_at_every_verbosity() -> None:
             logger.addHandler(_counter)
 
 
-SERVE_REUSE = ".heart-reuse"      # under `serve`: the previous rebuild's entries, kept from MkDocs' clean-up
-
-
 def on_startup(command, dirty):
     _state["command"] = command
 
 
-def reuse_folder(real: Path) -> Path:
-    """Where a build finds the entries of an earlier build: the site before the live one, kept beside it."""
-    return real.with_name(real.name + ".reuse")
-
-
 def on_pre_build(config):
-    """Under `serve`, keep the last rebuild's register out of MkDocs' clean-up (which spares dot-folders), so the
-    next rebuild rewrites only the entries that changed."""
-    site_dir = Path(config.site_dir)
-    if _state["command"] == "build":
-        return                          # on_config chose site.reuse
-    _state["reuse"] = None
-    if not (site_dir / "register").is_dir():
-        return
-    keep = site_dir / SERVE_REUSE
-    shutil.rmtree(keep, ignore_errors=True)
-    keep.mkdir()
-    os.rename(site_dir / "register", keep / "register")
-    _state["reuse"] = keep
+    """Under `serve`, keep the last rebuild's register out of the engine's clean-up (see macros/heart/sitedir.py)."""
+    if _state["command"] != "build":
+        _state["reuse"] = sitedir.keep_for_serve(Path(config.site_dir))
 
 
 @event_priority(100)
@@ -122,7 +106,7 @@ def on_config(config):
     _count_warnings_at_every_verbosity()
     _state["script_hashes"] = set()
     if _state["command"] == "build":
-        _recover(Path(config.site_dir))     # first, so even a build that fails puts an interrupted swap right
+        sitedir.recover(Path(config.site_dir))     # first, so even a build that fails puts an interrupted swap right
     try:
         site = _state["site"] = runtime.site_for(root, scheme_file=scheme, schools_file=schools)
     except ContentError as exc:
@@ -133,38 +117,14 @@ def on_config(config):
     _insert_level_pages(config.nav or [], [paths.level(lv.id) for lv in site.scheme.levels])
     if _state["command"] == "build":
         real = Path(config.site_dir)
-        tmp = real.with_name(real.name + ".building")
         try:
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir(parents=True)
-            probe = tmp / ".heart-write-test"
-            probe.write_bytes(b"x" * 65536)
-            probe.unlink()
+            tmp = sitedir.prepare(real)
         except OSError as exc:
-            raise PluginError(_disk_message(exc, tmp)) from None
+            raise PluginError(sitedir.disk_message(exc, sitedir.building(real))) from None
         _state["real_site_dir"], _state["tmp_site_dir"] = real, tmp
-        _state["reuse"] = reuse_folder(real)
+        _state["reuse"] = sitedir.reuse(real)
         config.site_dir = str(tmp)
     return config
-
-
-def _disk_message(exc: OSError, where: Path) -> str:
-    return (f"Cannot write the site to {where}: {exc.strerror or exc}. Free some disk space or make the folder "
-            "writable, then build again; the previous site was left as it was.")
-
-
-def _recover(real: Path) -> None:
-    """A build that died between moving the old site aside and moving the new one in left ``site.old`` and no
-    ``site``: put the old site back. One that died after the swap left both: the old copy is stale, remove it."""
-    old = real.with_name(real.name + ".old")
-    if old.is_dir() and not real.exists():
-        os.replace(old, real)
-        log.info("Restored %s from %s, left by a build that was interrupted.", real.name, old.name)
-    elif old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-    reuse = reuse_folder(real)
-    if os.path.lexists(reuse) and not reuse.is_dir() or reuse.is_symlink():
-        os.unlink(reuse)        # only ever a folder this glue made
 
 
 def _insert_level_pages(nav: list, level_pages: list[str]) -> bool:
@@ -252,10 +212,10 @@ def on_post_build(config):
         (Path(config.site_dir) / "_headers").write_text(csp.headers_file(_state.get("script_hashes", set())),
                                                         encoding="utf-8")
     except OSError as exc:
-        raise PluginError(_disk_message(exc, Path(config.site_dir))) from None
+        raise PluginError(sitedir.disk_message(exc, Path(config.site_dir))) from None
     if tmp is None:
         return
-    swap(tmp, real)
+    sitedir.swap(tmp, real)
     config.site_dir = str(real)
 
 
@@ -278,26 +238,11 @@ def _write_entries(config) -> None:
     log.info("School entries and local authority pages: %s", report)
 
 
-def swap(tmp: Path, real: Path) -> None:
-    """Put the finished site in place: site -> site.old, site.building -> site, then site.old -> site.reuse (the
-    next build reuses its unchanged entries; what the last build left in site.reuse is stale and removed). Each step
-    is one rename; a crash between the two renames is repaired by the next build (``_recover``)."""
-    old = real.with_name(real.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if real.exists():
-        os.replace(real, old)
-    os.replace(tmp, real)
-    reuse = reuse_folder(real)
-    shutil.rmtree(reuse, ignore_errors=True)
-    if old.exists():
-        os.replace(old, reuse)
-
-
 def on_build_error(error):
     tmp = _state.get("tmp_site_dir")
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)
     if isinstance(error, OSError):
         # a full or read-only disk mid-build: one clear message, not a traceback
-        log.error(_disk_message(error, Path(getattr(error, "filename", None) or tmp or "site")))
+        log.error(sitedir.disk_message(error, Path(getattr(error, "filename", None) or tmp or "site")))
         raise SystemExit(1)
