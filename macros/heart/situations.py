@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import Field, Strict
 
 from .errors import Problems
 from .models import Id, Model, Str
@@ -40,11 +40,8 @@ class SituationsFile(Model):
 def load_situations(root: Path, strategy_ids: set[str], references: dict, problems: Problems) -> "Situations":
     """Read and check strategies/situations.yml (optional: no file, no situations). Situations are validated one by one,
     so a mistake in one never hides the strategy-id checks on the others (or on itself)."""
-    from pydantic import ValidationError
-
-    from .load.checks import check_citations as _check_citations   # late: the loader imports this module
-    from .load.files import read_yaml as _read_yaml
-    from .load.messages import describe, field_path as _path, validate_into
+    from .load.files import read_yaml as _read_yaml    # late: the loader imports this module
+    from .load.messages import validate_into
     from .yamlio import Located
     out = Situations()
     path = root / SITUATIONS_FILE
@@ -64,43 +61,54 @@ def load_situations(root: Path, strategy_ids: set[str], references: dict, proble
                      "must be a list of situations, each starting with '- id:'")
         return out
     for i, item in enumerate(items):
-        where = ("situations", i)
-        try:
-            x = Situation.model_validate(item)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                eloc = (*where, *err["loc"])
-                problems.add(SITUATIONS_FILE, loc.line_of(eloc), _path(eloc), describe(err))
-            x = None
-        raw_item = item if isinstance(item, dict) else {}
-        for name in ("first", "if_it_keeps_happening"):
-            values = raw_item.get(name) if isinstance(raw_item.get(name), list) else []
-            for j, sid in enumerate(values):
-                if isinstance(sid, str) and sid not in strategy_ids:
-                    problems.add(SITUATIONS_FILE, loc.line_of((*where, name, j)), f"situations[{i}].{name}[{j}]",
-                                 f"{sid!r} is not a known strategy; use the file name (without .md) of a strategy "
-                                 "in strategies/")
-                elif values.index(sid) != j:
-                    problems.add(SITUATIONS_FILE, loc.line_of((*where, name, j)), f"situations[{i}].{name}[{j}]",
-                                 f"{sid!r} is listed twice; list each strategy once")
+        x = _one_situation(i, item, loc, strategy_ids, references, problems)
         if x is None:
             continue
         if x.id in out:
-            problems.add(SITUATIONS_FILE, loc.line_of((*where, "id")), f"situations[{i}].id",
+            problems.add(SITUATIONS_FILE, loc.line_of(("situations", i, "id")), f"situations[{i}].id",
                          f"duplicate situation id {x.id!r}; give each situation its own id")
-        for j, key in enumerate(x.references):
-            if key not in references:
-                problems.add(SITUATIONS_FILE, loc.line_of((*where, "references", j)),
-                             f"situations[{i}].references[{j}]",
-                             f"{key!r} is not a known reference key; add it to data/references.yml or fix the key")
-        _check_citations(x.explanation, SITUATIONS_FILE, loc.line_of((*where, "explanation")) or 1, references,
-                         set(x.references), problems, field_name=f"situations[{i}].explanation")
         out.setdefault(x.id, x)
     if "reviewed" in raw and "review_due" in raw and not head_problems:
         out.reviewed, out.review_due = raw["reviewed"], raw["review_due"]
         if out.review_due <= out.reviewed:
             problems.add(SITUATIONS_FILE, loc.line_of(("review_due",)), "review_due", "must be after 'reviewed'")
     return out
+
+
+def _one_situation(i: int, item, loc, strategy_ids: set[str], references: dict, problems: Problems):
+    """One situation, validated and cross-checked (strategy ids, references, citations); None when invalid."""
+    from pydantic import ValidationError
+
+    from .load.checks import check_citations as _check_citations   # late: the loader imports this module
+    from .load.messages import describe, field_path as _path
+    where = ("situations", i)
+    try:
+        x = Situation.model_validate(item)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            eloc = (*where, *err["loc"])
+            problems.add(SITUATIONS_FILE, loc.line_of(eloc), _path(eloc), describe(err))
+        x = None
+    raw_item = item if isinstance(item, dict) else {}
+    for name in ("first", "if_it_keeps_happening"):
+        values = raw_item.get(name) if isinstance(raw_item.get(name), list) else []
+        for j, sid in enumerate(values):
+            if isinstance(sid, str) and sid not in strategy_ids:
+                problems.add(SITUATIONS_FILE, loc.line_of((*where, name, j)), f"situations[{i}].{name}[{j}]",
+                             f"{sid!r} is not a known strategy; use the file name (without .md) of a strategy "
+                             "in strategies/")
+            elif values.index(sid) != j:
+                problems.add(SITUATIONS_FILE, loc.line_of((*where, name, j)), f"situations[{i}].{name}[{j}]",
+                             f"{sid!r} is listed twice; list each strategy once")
+    if x is None:
+        return None
+    for j, key in enumerate(x.references):
+        if key not in references:
+            problems.add(SITUATIONS_FILE, loc.line_of((*where, "references", j)), f"situations[{i}].references[{j}]",
+                         f"{key!r} is not a known reference key; add it to data/references.yml or fix the key")
+    _check_citations(x.explanation, SITUATIONS_FILE, loc.line_of((*where, "explanation")) or 1, references,
+                     set(x.references), problems, field_name=f"situations[{i}].explanation")
+    return x
 
 
 class _Head(Model):

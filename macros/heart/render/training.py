@@ -70,28 +70,8 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
     out.append("By the end of the session, staff can:\n")
     out.extend(f"- {esc(o)}" for o in meta.outcomes)
     out.append("")
-    out.append("## Session plan\n")
-    has_sessions = any(a.session for a in meta.session_plan)
-    head = "| Session | Activity | Minutes | Purpose | Materials |" if has_sessions else \
-        "| Activity | Minutes | Purpose | Materials |"
-    out.append(head)
-    out.append("|" + "---|" * (head.count("|") - 1))
-    for act in meta.session_plan:
-        cells = [esc(act.title), str(act.minutes), esc(act.purpose), esc(", ".join(act.materials)) or "None"]
-        if has_sessions:
-            cells.insert(0, esc(act.session or ""))
-        out.append("| " + " | ".join(cells) + " |")
-    out.append(f"\n**Total:** {meta.duration_minutes} minutes ({hours(meta.duration_minutes)}).\n")
-    out.append("## Session pack\n")
-    if downloads:
-        out.append("Everything a trainer needs, built from the module's sources on every site build. What is in "
-                   "each file, and its size, before you download:\n")
-        for d in downloads:
-            detail = f": {esc(d['detail'])}" if d.get("detail") else ""
-            out.append(f"- [{esc(d['label'])}]({rel(src, d['path'])}) ({esc(d['format'])}, {esc(d['size'])}){detail}")
-        out.append("")
-    else:
-        out.append("The session pack for this module is not available yet.\n")
+    out += _session_plan(meta)
+    out += _pack_list(src, downloads)
     out.append("## Safeguarding\n")
     out.append(part_html(site, _strip_title(m.parts.get("safeguarding.md", "")), src) + "\n")
     out.append(signposting_markdown(site, "###") + "\n")
@@ -107,6 +87,37 @@ def module_page(site: Site, m: Module, downloads: list | None = None) -> str:
     out.append(sources_section(site, keys, src))
     out.append(review_footer(meta.reviewed, meta.review_due))
     return "\n".join(out)
+
+
+def _session_plan(meta) -> list[str]:
+    out = ["## Session plan\n"]
+    has_sessions = any(a.session for a in meta.session_plan)
+    head = "| Session | Activity | Minutes | Purpose | Materials |" if has_sessions else \
+        "| Activity | Minutes | Purpose | Materials |"
+    out.append(head)
+    out.append("|" + "---|" * (head.count("|") - 1))
+    for act in meta.session_plan:
+        cells = [esc(act.title), str(act.minutes), esc(act.purpose), esc(", ".join(act.materials)) or "None"]
+        if has_sessions:
+            cells.insert(0, esc(act.session or ""))
+        out.append("| " + " | ".join(cells) + " |")
+    out.append(f"\n**Total:** {meta.duration_minutes} minutes ({hours(meta.duration_minutes)}).\n")
+    return out
+
+
+def _pack_list(src: str, downloads: list | None) -> list[str]:
+    out = []
+    out.append("## Session pack\n")
+    if downloads:
+        out.append("Everything a trainer needs, built from the module's sources on every site build. What is in "
+                   "each file, and its size, before you download:\n")
+        for d in downloads:
+            detail = f": {esc(d['detail'])}" if d.get("detail") else ""
+            out.append(f"- [{esc(d['label'])}]({rel(src, d['path'])}) ({esc(d['format'])}, {esc(d['size'])}){detail}")
+        out.append("")
+    else:
+        out.append("The session pack for this module is not available yet.\n")
+    return out
 
 
 def part_html(site: Site, text: str, page_src: str) -> str:
