@@ -94,8 +94,10 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     """Under `serve`, keep the last rebuild's register out of the engine's clean-up (see macros/heart/sitedir.py)."""
-    if _state["command"] != "build":
+    if _state["command"] == "serve":
         _state["reuse"] = sitedir.keep_for_serve(Path(config.site_dir))
+    elif _state["command"] != "build":
+        _state["reuse"] = None          # gh-deploy and the like: write every entry, keep nothing
 
 
 @event_priority(100)
@@ -221,18 +223,28 @@ def on_post_build(config):
 
 def _write_entries(config) -> None:
     """School entries, badges and local authority pages, filled from the one shell page MkDocs rendered; only the
-    files that differ from the reused copies are written (see macros/heart/filetree.py)."""
-    site_dir = Path(config.site_dir)
+    files that differ from the reused copies are written, and none at all when nothing they are made from changed
+    (see macros/heart/filetree.py and sitedir.py)."""
+    site_dir, site = Path(config.site_dir), _state["site"]
     shell = site_dir / SHELL_DIR / "index.html"
+    reuse = _state.get("reuse")
+    reuse = reuse if reuse is not None and reuse.is_dir() else None
+    stamp_in = stamp_out = None
+    if _state["command"] == "build":
+        stamp_in, stamp_out = sitedir.stamp(reuse) if reuse else None, sitedir.stamp(site_dir)
+    elif _state["command"] == "serve":
+        stamp_in, stamp_out = (reuse / sitedir.SERVE_STAMP if reuse else None), site_dir / sitedir.SERVE_STAMP
     try:
         html = shell.read_text(encoding="utf-8")
-        made = entries.entry_files(_state["site"], html, config.site_url or "")
-        reuse = _state.get("reuse")
-        report = filetree.write_tree(site_dir, made, reuse if reuse is not None and reuse.is_dir() else None)
+        made = entries.entry_files(site, html, config.site_url or "")
+        report = filetree.write_tree(site_dir, made, reuse, digest=entries.entries_digest(site, html, config.site_url or ""),
+                                     stamp_in=stamp_in, stamp_out=stamp_out)
     except ValueError as exc:
         raise PluginError(f"School entries could not be written: {exc}") from None
+    path, data = entries.holders_file(site)
+    (site_dir / path).write_bytes(data)
     shutil.rmtree(site_dir / SHELL_DIR)
-    if _state["command"] != "build" and reuse is not None:
+    if _state["command"] == "serve" and reuse is not None:
         shutil.rmtree(reuse, ignore_errors=True)        # what is left there is stale
     entries.update_sitemap(site_dir, entries.pages_of(report.paths))
     log.info("School entries and local authority pages: %s", report)

@@ -92,3 +92,54 @@ def test_a_linked_folder_in_the_reuse_folder_is_not_used(tmp_path):
 def test_only_plain_relative_paths_are_written(tmp_path, bad):
     with pytest.raises(ValueError):
         write_tree(_site(tmp_path), [(bad, b"x")])
+
+
+ENTRIES = [p for p in FILES if p[0] != "register/holders.json"]     # only folders write_tree makes itself
+
+
+def _never():
+    raise AssertionError("the files were made although nothing they come from changed")
+    yield  # pragma: no cover
+
+
+def _stamped(tmp_path):
+    old = _site(tmp_path, "old")
+    write_tree(old, ENTRIES, digest="d1", stamp_out=tmp_path / "old.stamp")
+    return old, tmp_path / "old.stamp"
+
+
+def test_an_unchanged_stamp_moves_the_folders_in_without_making_a_file(tmp_path):
+    old, stamp = _stamped(tmp_path)
+    site = _site(tmp_path)
+    report = write_tree(site, _never(), old, digest="d1", stamp_in=stamp, stamp_out=tmp_path / "new.stamp")
+    assert (report.written, report.kept, report.reused_folders) == (0, 4, 2)
+    assert _tree(site) == {**dict(ENTRIES), "register/index.html": b"register page"}
+    assert report.paths == [p for p, _ in ENTRIES]
+    assert (tmp_path / "new.stamp").read_text() == stamp.read_text()    # the same files, the same stamp
+
+
+def test_another_digest_makes_and_compares_the_files(tmp_path):
+    old, stamp = _stamped(tmp_path)
+    changed = [(p, b"new" if p.endswith("100002/index.html") else d) for p, d in ENTRIES]
+    report = write_tree(_site(tmp_path), changed, old, digest="d2", stamp_in=stamp)
+    assert (report.written, report.kept) == (1, 3)
+
+
+def test_a_touched_file_is_noticed_and_the_files_made_again(tmp_path):
+    old, stamp = _stamped(tmp_path)
+    (old / "register/100001/index.html").write_bytes(b"<p>edited by hand</p>")
+    site = _site(tmp_path)
+    report = write_tree(site, ENTRIES, old, digest="d1", stamp_in=stamp)
+    assert report.written == 1 and (site / "register/100001/index.html").read_bytes() == b"<p>one</p>"
+    old2, stamp2 = _stamped(tmp_path / "again")
+    (old2 / "register/100002/extra.html").write_bytes(b"")          # an extra file: not as stamped either
+    site2 = _site(tmp_path / "again", "site2")
+    report = write_tree(site2, ENTRIES, old2, digest="d1", stamp_in=stamp2)
+    assert report.removed == 1 and not (site2 / "register/100002/extra.html").exists()
+
+
+def test_no_stamp_is_left_for_files_written_into_the_builds_own_folders(tmp_path):
+    stamp = tmp_path / "s.stamp"
+    stamp.write_text("{}")
+    write_tree(_site(tmp_path), FILES, digest="d1", stamp_out=stamp)      # holders.json is in MkDocs' register/
+    assert not stamp.exists()

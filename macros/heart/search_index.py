@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +111,22 @@ def _html_text(fragment: str) -> str:
     return re.sub(r"\s+", " ", _html.unescape(fragment)).strip()
 
 
+def _html_files(site_dir: Path) -> list[Path]:
+    """The site's HTML files, sorted, never looking inside excluded folders (the register's 25,000 entries) or
+    dot-folders (never published; serve keeps the last rebuild's entries in one)."""
+    out = []
+    for folder, dirs, files in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (prefix + d + "/").startswith(EXCLUDED_PREFIXES))
+        out += [Path(folder, f) for f in files if f.endswith(".html")]
+    return sorted(out)
+
+
 def page_records(site_dir: Path, skip_urls: set[str]) -> list[Record]:
     """Every other built page, from its main article, title weighted over text."""
     out = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in _html_files(site_dir):
         rel = path.relative_to(site_dir).as_posix()
         if rel in EXCLUDED_PAGES or rel.startswith(EXCLUDED_PREFIXES):
             continue

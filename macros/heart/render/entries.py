@@ -2,7 +2,7 @@
 
 MkDocs renders a single shell page (``register/entry-shell.md``, see ``register.entry_shell_page``); ``entry_files``
 fills a copy of its HTML for every school (``register/<urn>/index.html`` and ``badge.svg``) and every local authority
-(``register/<la-slug>/index.html``), plus ``register/holders.json``. Same folder depth as the shell, so the theme's
+(``register/<la-slug>/index.html``); ``holders_file`` makes ``register/holders.json``. Same folder depth as the shell, so the theme's
 relative links work. Plain Python: site and shell in, (path, bytes) out; ``filetree.write_tree`` writes them, keeping
 every file that did not change. School strings are inert: HTML-escaped into finished HTML, never Markdown or Jinja.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import re
 from pathlib import Path
 from typing import Iterator
@@ -149,7 +150,7 @@ class Shell:
 
 def entry_files(site: Site, shell_html: str, site_url: str = "") -> Iterator[tuple[str, bytes]]:
     """Every file made from the shell, as (site path, bytes), one folder's files together: each school's entry and
-    badge, each local authority's page, then register/holders.json. ``site_url`` (config.site_url) makes the badge
+    badge, then each local authority's page. ``site_url`` (config.site_url) makes the badge
     snippet's links absolute; an empty or placeholder address leaves the snippet out. Yields one file at a time, so
     25,000 entries never sit in memory together."""
     shell = Shell(shell_html)
@@ -170,7 +171,24 @@ def entry_files(site: Site, shell_html: str, site_url: str = "") -> Iterator[tup
         path = f"register/{slugs[la]}/"
         yield path + "index.html", shell.fill(f"Register: {la}", f"Schools in {la} on the register of the {award}.",
                                               la_body(site, la, group), path).encode("utf-8")
-    yield HOLDERS_JSON, holders_json(site, statuses)
+
+
+def holders_file(site: Site) -> tuple[str, bytes]:
+    """register/holders.json, for register.js (written beside the register page MkDocs built)."""
+    return HOLDERS_JSON, holders_json(site, _sorted(site))
+
+
+def entries_digest(site: Site, shell_html: str, site_url: str = "") -> str:
+    """SHA-256 of everything ``entry_files`` makes its files from: the code, the shell page, the address, the
+    scheme, the register and the build date. Equal digests, equal files (``filetree`` then moves them unread)."""
+    h = hashlib.sha256()
+    code = Path(__file__).resolve().parent.parent
+    for f in sorted(code.rglob("*.py")):
+        h.update(f.relative_to(code).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for part in (shell_html, site_url, site.scheme.model_dump_json(), site.schools.model_dump_json(),
+                 site.build_date.isoformat()):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
 
 
 def pages_of(paths) -> list[str]:
