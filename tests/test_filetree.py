@@ -110,12 +110,13 @@ def _stamped(tmp_path):
 
 def test_an_unchanged_stamp_moves_the_folders_in_without_making_a_file(tmp_path):
     old, stamp = _stamped(tmp_path)
+    recorded = stamp.read_text()
     site = _site(tmp_path)
     report = write_tree(site, _never(), old, digest="d1", stamp_in=stamp, stamp_out=tmp_path / "new.stamp")
     assert (report.written, report.kept, report.reused_folders) == (0, 4, 2)
     assert _tree(site) == {**dict(ENTRIES), "register/index.html": b"register page"}
     assert report.paths == [p for p, _ in ENTRIES]
-    assert (tmp_path / "new.stamp").read_text() == stamp.read_text()    # the same files, the same stamp
+    assert (tmp_path / "new.stamp").read_text() == recorded and not stamp.exists()   # the stamp moved with them
 
 
 def test_another_digest_makes_and_compares_the_files(tmp_path):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 
 
 @dataclass
@@ -90,10 +90,8 @@ def write_tree(site_dir: Path, files: Iterable[tuple[str, bytes]], reuse: Path |
     still matches the files, ``files`` is never iterated; ``stamp_out`` records what this call left in ``site_dir``."""
     site_dir = Path(site_dir)
     if digest is not None and reuse is not None and stamp_in is not None:
-        report = _move_stamped(site_dir, reuse, digest, stamp_in)
+        report = _move_stamped(site_dir, reuse, digest, stamp_in, stamp_out)
         if report is not None:
-            if stamp_out is not None:
-                _write_stamp(stamp_out, digest, site_dir, report.paths)
             return report
     report = TreeReport(paths=[])
     folder: _Folder | None = None
@@ -128,46 +126,62 @@ def write_tree(site_dir: Path, files: Iterable[tuple[str, bytes]], reuse: Path |
 
 
 def _write_stamp(stamp: Path, digest: str, site_dir: Path, paths: list[str]) -> None:
-    files = {}
+    """Record ``digest`` and the size and modification time of every file written, and of every folder holding them
+    (a folder's time changes when a file is added to it or taken away)."""
+    base = os.fspath(site_dir)
+    files, folders = {}, {}
     for rel in paths:
-        st = os.lstat(site_dir / rel)
+        st = os.lstat(os.path.join(base, rel))
         files[rel] = [st.st_size, st.st_mtime_ns]
-    data = {"version": STAMP_VERSION, "digest": digest, "files": files}
+        folder = rel.rsplit("/", 1)[0]
+        if folder not in folders:
+            folders[folder] = os.lstat(os.path.join(base, folder)).st_mtime_ns
+    data = {"version": STAMP_VERSION, "digest": digest, "files": files, "folders": folders}
     part = stamp.with_name(stamp.name + ".writing")
     part.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     os.replace(part, stamp)
 
 
-def _move_stamped(site_dir: Path, reuse: Path, digest: str, stamp: Path) -> TreeReport | None:
-    """Move every stamped folder in from ``reuse`` when the stamp holds ``digest`` and every file is as recorded;
-    None (nothing moved) when anything differs."""
+def _move_stamped(site_dir: Path, reuse: Path, digest: str, stamp: Path, stamp_out: Path | None) -> TreeReport | None:
+    """Move every stamped folder in from ``reuse`` when the stamp holds ``digest`` and every file and folder is as
+    recorded (so nothing was added, removed or changed since); None, with nothing moved, when anything differs.
+    The stamp then describes the moved folders, so it moves to ``stamp_out``."""
     try:
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data.get("version") != STAMP_VERSION or data.get("digest") != digest:
             return None
         files: dict = data["files"]
+        folders: dict = data["folders"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    folders: dict[str, set[str]] = {}
-    for rel, recorded in files.items():
-        parts = rel.split("/")
-        if len(parts) < 2 or any(p in ("", ".", "..") for p in parts):
-            return None
-        try:
-            st = os.lstat(reuse / rel)
-        except OSError:
-            return None
-        if not stat.S_ISREG(st.st_mode) or [st.st_size, st.st_mtime_ns] != recorded:
-            return None
-        folders.setdefault("/".join(parts[:-1]), set()).add(parts[-1])
-    for folder, names in folders.items():
-        source = reuse / folder
-        if (not _is_real_dir(source) or os.path.lexists(site_dir / folder)
-                or set(os.listdir(source)) != names):
-            return None
+    src, dst = os.fspath(reuse), os.fspath(site_dir)
+    try:
+        for rel, recorded in files.items():
+            if ".." in rel.split("/") or rel.startswith("/") or rel.rsplit("/", 1)[0] not in folders:
+                return None
+            st = os.lstat(os.path.join(src, rel))
+            if not stat.S_ISREG(st.st_mode) or [st.st_size, st.st_mtime_ns] != recorded:
+                return None
+        for folder, mtime in folders.items():
+            if ".." in folder.split("/") or folder.startswith("/") or not folder:
+                return None
+            st = os.lstat(os.path.join(src, folder))
+            if not stat.S_ISDIR(st.st_mode) or st.st_mtime_ns != mtime:
+                return None
+        present = {}
+        for folder in folders:
+            parent, name = folder.rsplit("/", 1) if "/" in folder else ("", folder)
+            if parent not in present:
+                os.makedirs(os.path.join(dst, parent), exist_ok=True)
+                present[parent] = set(os.listdir(os.path.join(dst, parent)))
+            if name in present[parent]:
+                return None
+    except OSError:
+        return None
     for folder in folders:
-        (site_dir / folder).parent.mkdir(parents=True, exist_ok=True)
-        os.rename(reuse / folder, site_dir / folder)
+        os.rename(os.path.join(src, folder), os.path.join(dst, folder))
+    if stamp_out is not None:
+        os.replace(stamp, stamp_out)
     return TreeReport(kept=len(files), reused_folders=len(folders), paths=list(files))
 
 

@@ -47,6 +47,9 @@ class Module:
         return self.meta.title
 
 
+_STATUSES: list = []      # [register object, (scheme, date), statuses]: the last statuses derived
+
+
 @dataclass
 class Site:
     root: Path
@@ -87,9 +90,16 @@ class Site:
 
     @cached_property
     def statuses(self) -> list:
-        """Every school's award status as of the build date, derived once and shared by every renderer."""
+        """Every school's award status as of the build date, derived once and shared by every renderer; kept while
+        the register object (which the loader reuses while its file is unchanged), the scheme and the date are the
+        same, so an edit to a strategy under `serve` does not derive 25,000 statuses again."""
         from ..register import all_statuses
-        return all_statuses(self.schools.schools, self.scheme, self.build_date)
+        key = (self.scheme.model_dump_json(), self.build_date)
+        if _STATUSES and _STATUSES[0] is self.schools and _STATUSES[1] == key:
+            return _STATUSES[2]
+        statuses = all_statuses(self.schools.schools, self.scheme, self.build_date)
+        _STATUSES[:] = [self.schools, key, statuses]
+        return statuses
 
     def label(self, vocab: str, term_id: str) -> str:
         for t in getattr(self.vocab, vocab):

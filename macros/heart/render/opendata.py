@@ -53,7 +53,31 @@ def _rows(site: Site) -> list[dict]:
     return out
 
 
+_MEMO: dict[str, tuple] = {}
+
+
+def _remembered(site: Site, kind: str, make) -> bytes:
+    """The open data depends only on the register, the scheme and the build date. The loader hands back the same
+    register object while its file is unchanged (load/schools.py), so under `serve` an edit elsewhere reuses the
+    files made for the last rebuild instead of making 25,000 rows again."""
+    key = (site.scheme.model_dump_json(), site.build_date)
+    hit = _MEMO.get(kind)
+    if hit is not None and hit[0] is site.schools and hit[1] == key:
+        return hit[2]
+    data = make(site)
+    _MEMO[kind] = (site.schools, key, data)
+    return data
+
+
 def register_csv(site: Site) -> bytes:
+    return _remembered(site, "csv", _make_csv)
+
+
+def register_json(site: Site) -> bytes:
+    return _remembered(site, "json", _make_json)
+
+
+def _make_csv(site: Site) -> bytes:
     """UTF-8 with a byte-order mark and CRLF line ends (what Excel expects), ISO dates (YYYY-MM-DD: every spreadsheet
     reads them as dates whatever its locale). One row per school."""
     buf = io.StringIO()
@@ -76,7 +100,7 @@ def _csv_value(v) -> str:
     return "'" + text if text[:1] in FORMULA_START else text
 
 
-def register_json(site: Site) -> bytes:
+def _make_json(site: Site) -> bytes:
     data = {
         "award": site.scheme.award.short_name,
         "generated": site.build_date.isoformat(),
