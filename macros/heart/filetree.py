@@ -18,6 +18,8 @@ import json
 import os
 import shutil
 import stat
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -94,6 +96,44 @@ def write_tree(site_dir: Path, files: Iterable[tuple[str, bytes]], reuse: Path |
         if report is not None:
             return report
     report = TreeReport(paths=[])
+    with _Writer() as writer:
+        own = _write_all(site_dir, files, reuse, report, writer)
+    if stamp_out is not None:
+        if digest is not None and own:
+            _write_stamp(stamp_out, digest, site_dir, report.paths)
+        elif os.path.lexists(stamp_out):
+            os.unlink(stamp_out)
+    return report
+
+
+class _Writer:
+    """Creates files on worker threads while the caller makes the next ones: file creation is system time (the
+    interpreter lock is released), so on two cores it overlaps with rendering. At most ``LIMIT`` files wait."""
+    LIMIT = 256
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1)))
+        self.pending: deque = deque()
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.pending.append(self.pool.submit(_write_new, path, data))
+        while len(self.pending) > self.LIMIT:
+            self.pending.popleft().result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            while self.pending:
+                self.pending.popleft().result()       # the first failure (a full disk, say) is raised here
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+        return False
+
+
+def _write_all(site_dir: Path, files, reuse: Path | None, report: TreeReport, writer: _Writer) -> bool:
+    """The slow path: make, compare and write every file; True when every folder was this call's own."""
     folder: _Folder | None = None
     own = True                       # every file went into a folder this call made or moved in
     for rel, data in files:
@@ -113,16 +153,11 @@ def write_tree(site_dir: Path, files: Iterable[tuple[str, bytes]], reuse: Path |
         else:
             if os.path.lexists(path):
                 _remove(path)
-            _write_new(path, data)
+            writer.write(path, data)
             report.written += 1
         report.paths.append(rel)
     _finish(folder, report)
-    if stamp_out is not None:
-        if digest is not None and own:
-            _write_stamp(stamp_out, digest, site_dir, report.paths)
-        elif os.path.lexists(stamp_out):
-            os.unlink(stamp_out)
-    return report
+    return own
 
 
 def _write_stamp(stamp: Path, digest: str, site_dir: Path, paths: list[str]) -> None:
