@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,13 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench_register import schools_yaml  # noqa: E402
-from tests.conftest import BUILD_DATE_EPOCH, make_project  # noqa: E402
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import BUILD_DATE_EPOCH, free_port, make_project, stop_server  # noqa: E402
 
 
 def _wait(url: str, text: str, timeout: float = 600) -> float:
@@ -55,7 +47,7 @@ def run(n: int, edits: int) -> dict:
     project = make_project(tmp / "project")
     if n:
         (project / "data/schools.yml").write_text(schools_yaml(n), encoding="utf-8")
-    port = _port()
+    port = free_port()
     env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1", TMPDIR=str(tmp))
     log = open(tmp / "serve.log", "wb")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
@@ -79,11 +71,7 @@ def run(n: int, edits: int) -> dict:
         schools.write_text(text.replace(name, "Benchrenamed School", 1), encoding="utf-8")
         register_edit = _wait(base + f"register/{urn}/", "Benchrenamed School")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server, 60)
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return {"n": n, "first": first, "edits": times, "register": register_edit}

@@ -58,6 +58,25 @@ def run_build(project: Path, *extra: str, env: dict | None = None, engine: str |
                           capture_output=True, text=True, env=e, timeout=900)
 
 
+def free_port() -> int:
+    """A TCP port nothing listens on now, for a server started by a test or benchmark."""
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop_server(server: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop a `serve` process as Ctrl+C would (so it cleans up after itself), killing it if it hangs."""
+    import signal
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def assert_built(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
 

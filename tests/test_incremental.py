@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +12,7 @@ import urllib.request
 
 import yaml
 
-from tests.conftest import BUILD_DATE_EPOCH, CACHE, ENGINE, assert_built, run_build
+from tests.conftest import BUILD_DATE_EPOCH, CACHE, ENGINE, assert_built, free_port, run_build, stop_server
 
 
 def _edit_register(project, rename: str, new_name: str, drop: str) -> None:
@@ -69,12 +67,6 @@ def _files(site) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_for(url: str, text: str, timeout: float = 120) -> str:
     end = time.monotonic() + timeout
     last = ""
@@ -94,7 +86,7 @@ def test_serve_shows_edits_and_leaves_nothing_behind(mini_project, tmp_path):
     keep, rename, drop = _three_schools(mini_project)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1")
     env.setdefault("HEART_CACHE_DIR", str(CACHE))
     for name in ("HEART_BUILD_DATE", "HEART_PRODUCTION", "HEART_SITE_URL"):
@@ -117,11 +109,7 @@ def test_serve_shows_edits_and_leaves_nothing_behind(mini_project, tmp_path):
         with urllib.request.urlopen(base + "register/holders.json", timeout=5) as r:
             assert drop not in r.read().decode("utf-8")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         log.close()
     text = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in text, text[-3000:]
