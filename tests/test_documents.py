@@ -117,7 +117,7 @@ def test_pack_deck_carries_the_authored_slides_notes_and_citations(built):
     assert "(Department for Education, 2025)" in notes[3] and "Name the DSL" in notes[3]
     body = prs.slides[4].placeholders[1].text_frame
     assert "A secure base lets a child explore (Bowlby, 1969)" in body.text
-    assert "(Attachment Research Community, 2022; Bowlby, 1969)" in body.text
+    assert "(ARC and NAVSH, 2022; Bowlby, 1969)" in body.text
     assert [p.level for p in body.paragraphs] == [0, 1, 0]
     assert any(r.font.bold for r in body.paragraphs[0].runs)
     assert "[@" not in body.text + "".join(notes)

@@ -160,7 +160,7 @@ def test_missing_areas_framework_or_source_is_one_error_with_the_fix(field):
 
 def test_area_page_cites_the_areas_source_like_any_citation(heart_site):
     page = library.area_page(heart_site, "a")
-    assert "in the Call to Action ([Attachment Research Community, 2022](../references.md#ref-arc2022)); the " \
+    assert "in the Call to Action ([ARC and NAVSH, 2022](../references.md#ref-arc2022)); the " \
         "summary is ours." in page
     moved = heart_site.areas_file.model_copy(update={"source": "bowlby1969", "framework": "Northshire <i>Plan</i>"})
     other = dataclasses.replace(heart_site, areas_file=moved)
