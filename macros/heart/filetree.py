@@ -40,6 +40,11 @@ class TreeReport:
                 f"({self.reused_folders:,} folders reused)")
 
 
+def _plain(rel: str) -> bool:
+    """A relative path with no empty, '.' or '..' part: it can only name something inside the folder."""
+    return bool(rel) and not rel.startswith("/") and all(p not in ("", ".", "..") for p in rel.split("/"))
+
+
 def _is_real_dir(path: Path) -> bool:
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
@@ -137,9 +142,9 @@ def _write_all(site_dir: Path, files, reuse: Path | None, report: TreeReport, wr
     folder: _Folder | None = None
     own = True                       # every file went into a folder this call made or moved in
     for rel, data in files:
-        parts = rel.split("/")
-        if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        if not _plain(rel):
             raise ValueError(f"not a plain relative path: {rel!r}")
+        parts = rel.split("/")
         parent = "/".join(parts[:-1])
         target = site_dir / parent if parent else site_dir
         if folder is None or folder.target != target:
@@ -192,13 +197,13 @@ def _move_stamped(site_dir: Path, reuse: Path, digest: str, stamp: Path, stamp_o
     src, dst = os.fspath(reuse), os.fspath(site_dir)
     try:
         for rel, recorded in files.items():
-            if ".." in rel.split("/") or rel.startswith("/") or rel.rsplit("/", 1)[0] not in folders:
+            if not _plain(rel) or rel.rsplit("/", 1)[0] not in folders:
                 return None
             st = os.lstat(os.path.join(src, rel))
             if not stat.S_ISREG(st.st_mode) or [st.st_size, st.st_mtime_ns] != recorded:
                 return None
         for folder, mtime in folders.items():
-            if ".." in folder.split("/") or folder.startswith("/") or not folder:
+            if not _plain(folder):
                 return None
             st = os.lstat(os.path.join(src, folder))
             if not stat.S_ISDIR(st.st_mode) or st.st_mtime_ns != mtime:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import AwardRecord, School
+from .networks import networks_by_id
 
 
 @dataclass(frozen=True)
@@ -76,5 +77,6 @@ def words(site, f: SchoolField, value):
     if f.name == "cohort":
         return site.schools.cohorts.get(value, value)
     if f.name == "network":
-        return next((n.name for n in site.schools.networks if n.id == value), "")
+        network = networks_by_id(site.schools).get(value)
+        return network.name if network else ""
     return value

@@ -47,7 +47,20 @@ class Module:
         return self.meta.title
 
 
-_STATUSES: list = []      # [register object, (scheme, date), statuses]: the last statuses derived
+_BY_REGISTER: dict[str, tuple] = {}     # kind -> (register object, (scheme, date), value): the last one made
+
+
+def remembered(site: "Site", kind: str, make):
+    """``make(site)`` for something derived only from the register, the scheme and the build date (statuses, open
+    data), kept while those are the same. The loader hands back the same register object while its file is unchanged
+    (load/schools.py), so under `serve` an edit elsewhere does not derive 25,000 schools' worth again."""
+    key = (site.scheme.model_dump_json(), site.build_date)
+    hit = _BY_REGISTER.get(kind)
+    if hit is not None and hit[0] is site.schools and hit[1] == key:
+        return hit[2]
+    value = make(site)
+    _BY_REGISTER[kind] = (site.schools, key, value)
+    return value
 
 
 @dataclass
@@ -90,16 +103,11 @@ class Site:
 
     @cached_property
     def statuses(self) -> list:
-        """Every school's award status as of the build date, derived once and shared by every renderer; kept while
-        the register object (which the loader reuses while its file is unchanged), the scheme and the date are the
-        same, so an edit to a strategy under `serve` does not derive 25,000 statuses again."""
+        """Every school's award status as of the build date, derived once and shared by every renderer (and kept
+        across loads while the register, scheme and date are the same: ``remembered``)."""
         from ..register import all_statuses
-        key = (self.scheme.model_dump_json(), self.build_date)
-        if _STATUSES and _STATUSES[0] is self.schools and _STATUSES[1] == key:
-            return _STATUSES[2]
-        statuses = all_statuses(self.schools.schools, self.scheme, self.build_date)
-        _STATUSES[:] = [self.schools, key, statuses]
-        return statuses
+        return remembered(self, "statuses", lambda site: all_statuses(site.schools.schools, site.scheme,
+                                                                      site.build_date))
 
     def label(self, vocab: str, term_id: str) -> str:
         for t in getattr(self.vocab, vocab):

@@ -7,6 +7,7 @@ import json
 
 from .. import paths, school_fields
 from ..load import Site
+from ..load.site import remembered
 from .common import esc, front_matter, long_date, rel
 
 STATUS_FIELDS = [   # worked out from the award history, between the school's identity and its other fields
@@ -53,28 +54,12 @@ def _rows(site: Site) -> list[dict]:
     return out
 
 
-_MEMO: dict[str, tuple] = {}
-
-
-def _remembered(site: Site, kind: str, make) -> bytes:
-    """The open data depends only on the register, the scheme and the build date. The loader hands back the same
-    register object while its file is unchanged (load/schools.py), so under `serve` an edit elsewhere reuses the
-    files made for the last rebuild instead of making 25,000 rows again."""
-    key = (site.scheme.model_dump_json(), site.build_date)
-    hit = _MEMO.get(kind)
-    if hit is not None and hit[0] is site.schools and hit[1] == key:
-        return hit[2]
-    data = make(site)
-    _MEMO[kind] = (site.schools, key, data)
-    return data
-
-
 def register_csv(site: Site) -> bytes:
-    return _remembered(site, "csv", _make_csv)
+    return remembered(site, "csv", _make_csv)    # made again only when the register changes
 
 
 def register_json(site: Site) -> bytes:
-    return _remembered(site, "json", _make_json)
+    return remembered(site, "json", _make_json)
 
 
 def _make_csv(site: Site) -> bytes:
